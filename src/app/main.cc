@@ -1,0 +1,124 @@
+// cultivate: the command line. serve, migrate, check-content.
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "http/server.h"
+#include "store/store.h"
+#include "web/app.h"
+#include "web/site.h"
+
+namespace {
+
+using namespace cultivate;
+
+int PrintDiagnostics(const Diagnostics& diags) {
+  for (const auto& d : diags) std::cerr << d.str() << "\n";
+  std::cerr << diags.size() << (diags.size() == 1 ? " problem" : " problems") << " found\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"cultivate: start, grow and renew communities of practice"};
+  cli.set_version_flag("--version", std::string("cultivate ") + CULTIVATE_VERSION);
+  cli.require_subcommand(1);
+
+  std::string db = "cultivate.db";
+  std::string content_dir = ".";
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  bool quiet = false;
+
+  auto add_db = [&](CLI::App* c) {
+    c->add_option("--db", db, "Database: a SQLite file path, sqlite:PATH or postgresql://...")
+        ->envname("CULTIVATE_DB")
+        ->capture_default_str();
+  };
+  auto add_content = [&](CLI::App* c) {
+    c->add_option("--content-dir", content_dir,
+                  "Folder holding content/, questions/, templates/ and static/")
+        ->envname("CULTIVATE_CONTENT_DIR")
+        ->capture_default_str();
+  };
+
+  CLI::App* serve = cli.add_subcommand("serve", "Serve the site over HTTP");
+  serve->add_option("--host", host, "Address to listen on")->envname("CULTIVATE_HOST")->capture_default_str();
+  serve->add_option("--port", port, "Port to listen on (0 picks a free one)")
+      ->envname("CULTIVATE_PORT")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  serve->add_option("--threads", threads, "Worker threads")
+      ->envname("CULTIVATE_THREADS")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  serve->add_flag("--quiet", quiet, "Log warnings and errors only (no request lines)")
+      ->envname("CULTIVATE_QUIET");
+  add_db(serve);
+  add_content(serve);
+
+  CLI::App* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema");
+  add_db(migrate);
+
+  CLI::App* check = cli.add_subcommand(
+      "check-content", "Check content, question bank and templates; print file:line: message");
+  add_content(check);
+
+  CLI11_PARSE(cli, argc, argv);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+
+  if (*check) {
+    auto site = web::LoadSite(content_dir);
+    if (!site) return PrintDiagnostics(site.error());
+    std::cout << "content ok: " << web::Describe(**site) << "\n";
+    return 0;
+  }
+
+  if (*migrate) {
+    auto applied = store::Migrate(db);
+    if (!applied) {
+      std::cerr << "migrate failed: " << applied.error().message << "\n";
+      return 1;
+    }
+    if (applied->empty()) std::cout << "database is up to date: " << db << "\n";
+    for (const auto& name : *applied) std::cout << "applied " << name << "\n";
+    return 0;
+  }
+
+  // serve
+  if (quiet) spdlog::set_level(spdlog::level::warn);
+  auto started = std::chrono::steady_clock::now();
+  auto site = web::LoadSite(content_dir);
+  if (!site) return PrintDiagnostics(site.error());
+  auto opened = store::Open(db, /*migrate=*/true);
+  if (!opened) {
+    std::cerr << "cannot open the database " << db << ": " << opened.error().message << "\n";
+    return 1;
+  }
+  std::unique_ptr<store::Store> st = std::move(*opened);
+  web::WebApp app(*site, *st);
+  http::ServerOptions options;
+  options.host = host;
+  options.port = static_cast<std::uint16_t>(port);
+  options.threads = threads;
+  http::Server server(app, options);
+  auto bound = server.Listen();
+  if (!bound) {
+    std::cerr << bound.error().message << "\n";
+    return 1;
+  }
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::steady_clock::now() - started).count();
+  spdlog::warn("cultivate {} serving http://{}:{}/ ({} threads, ready in {} ms)", CULTIVATE_VERSION,
+               host, *bound, threads, ms);
+  std::fflush(stdout);
+  server.Run();
+  spdlog::warn("stopped");
+  return 0;
+}

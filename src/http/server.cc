@@ -1,0 +1,311 @@
+// The only file that sees Boost.Beast. One coroutine per connection, running on its own
+// strand; a deadline before every read; explicit header and body limits.
+#include <utility>  // must precede boost/asio.hpp under C++20 with Boost 1.74
+
+#include "http/server.h"
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include "http/form.h"
+
+namespace cultivate::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+void ApplySecurityHeaders(Response& r) {
+  r.Set("Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'");
+  r.Set("X-Content-Type-Options", "nosniff");
+  r.Set("Referrer-Policy", "no-referrer");
+  r.Set("X-Frame-Options", "DENY");
+  r.Set("Cross-Origin-Opener-Policy", "same-origin");
+  r.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+  if (!r.Header("Content-Type")) r.Set("Content-Type", "text/plain; charset=utf-8");
+}
+
+namespace {
+
+/// Per-connection state that Stop() may touch (always through the session's executor).
+struct Conn {
+  beast::tcp_stream stream;
+  bool busy = false;  // a request is being read past its first byte, handled or written
+  explicit Conn(tcp::socket s) : stream(std::move(s)) {}
+};
+
+}  // namespace
+
+struct Server::Impl {
+  App& app;
+  ServerOptions options;
+  asio::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+  asio::signal_set signals{ioc};
+  std::atomic<bool> stopping{false};
+  std::atomic<int> active{0};
+  std::mutex mu;  // guards conns
+  std::map<std::uint64_t, std::weak_ptr<Conn>> conns;
+  std::uint64_t next_id = 0;
+
+  Impl(App& a, ServerOptions o) : app(a), options(std::move(o)) {}
+
+  asio::awaitable<void> Accept();
+  asio::awaitable<void> Session(std::shared_ptr<Conn> conn, std::uint64_t id);
+  asio::awaitable<void> Drain();
+  void BeginStop();
+};
+
+namespace {
+
+/// Fills our Request from Beast's; false when the target cannot be decoded (-> 400).
+bool ToRequest(const bhttp::request<bhttp::string_body>& in, const std::string& remote,
+               Request* out) {
+  out->method = std::string(in.method_string());
+  out->target = std::string(in.target());
+  out->remote = remote;
+  for (const auto& field : in)
+    out->headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  out->body = in.body();
+  const std::string& target = out->target;
+  if (target.empty() || target[0] != '/') return false;
+  size_t q = target.find('?');
+  std::string raw_path = target.substr(0, q);
+  if (q != std::string::npos) out->raw_query = target.substr(q + 1);
+  size_t hash = out->raw_query.find('#');
+  if (hash != std::string::npos) out->raw_query.resize(hash);
+  auto path = PercentDecode(raw_path, false);
+  if (!path) return false;
+  out->path = std::move(*path);
+  auto query = ParseForm(out->raw_query);
+  if (!query) return false;
+  out->query = std::move(*query);
+  if (const std::string* cookie = out->Header("Cookie")) out->cookies = ParseCookies(*cookie);
+  return true;
+}
+
+bhttp::response<bhttp::string_body> ToBeast(Response&& r, bool head, unsigned version,
+                                            bool keep_alive) {
+  bhttp::response<bhttp::string_body> out;
+  out.version(version);
+  out.result(static_cast<unsigned>(r.status));
+  for (auto& [k, v] : r.headers) out.insert(k, v);
+  bool no_body = r.status == 204 || r.status == 304 || (r.status >= 100 && r.status < 200);
+  if (!no_body) out.set(bhttp::field::content_length, std::to_string(r.body.size()));
+  if (!head && !no_body) out.body() = std::move(r.body);
+  out.keep_alive(keep_alive);
+  return out;
+}
+
+}  // namespace
+
+asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn, std::uint64_t id) {
+  beast::flat_buffer buffer;
+  beast::error_code ec;
+  std::string remote;
+  {
+    auto ep = conn->stream.socket().remote_endpoint(ec);
+    if (!ec) remote = ep.address().to_string();
+  }
+  for (;;) {
+    if (stopping) break;
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+    parser.body_limit(kDefaultBodyLimit);
+    conn->busy = buffer.size() > 0;
+    conn->stream.expires_after(options.header_timeout);
+    co_await bhttp::async_read_header(conn->stream, buffer, parser,
+                                      asio::redirect_error(asio::use_awaitable, ec));
+    auto started = std::chrono::steady_clock::now();
+    conn->busy = true;
+    int error_status = 0;
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+        ec == asio::error::eof || ec == asio::error::bad_descriptor) {
+      break;
+    } else if (ec == bhttp::error::header_limit) {
+      error_status = 431;
+    } else if (ec) {
+      error_status = 400;
+    }
+    Request request;
+    bool keep_alive = false;
+    unsigned version = 11;
+    if (!error_status) {
+      auto& head = parser.get();
+      version = head.version();
+      keep_alive = head.keep_alive();
+      std::string path(head.target().substr(0, head.target().find('?')));
+      auto decoded = PercentDecode(path, false);
+      std::size_t limit = app.BodyLimit(std::string(head.method_string()),
+                                        decoded ? *decoded : path);
+      auto length = parser.content_length();
+      if (length && *length > limit) {
+        error_status = 413;
+      } else {
+        parser.body_limit(limit);
+        conn->stream.expires_after(options.body_timeout);
+        co_await bhttp::async_read(conn->stream, buffer, parser,
+                                   asio::redirect_error(asio::use_awaitable, ec));
+        if (ec == bhttp::error::body_limit) {
+          error_status = 413;
+        } else if (ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+                   ec == bhttp::error::end_of_stream || ec == asio::error::connection_reset) {
+          break;
+        } else if (ec) {
+          error_status = 400;
+        } else if (!ToRequest(parser.get(), remote, &request)) {
+          error_status = 400;
+        }
+      }
+    }
+    Response response;
+    if (error_status) {
+      response = app.ErrorPage(error_status, nullptr);
+      response.status = error_status;
+      keep_alive = false;
+      if (request.method.empty() && parser.is_header_done()) {
+        request.method = std::string(parser.get().method_string());
+        request.path = std::string(parser.get().target().substr(0, parser.get().target().find('?')));
+      }
+    } else {
+      response = app.Handle(request);
+    }
+    ApplySecurityHeaders(response);
+    bool head = request.method == "HEAD";
+    int status = response.status;
+    if (stopping) keep_alive = false;
+    auto out = ToBeast(std::move(response), head, version, keep_alive);
+    conn->stream.expires_after(options.body_timeout);
+    co_await bhttp::async_write(conn->stream, out, asio::redirect_error(asio::use_awaitable, ec));
+    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - started).count();
+    spdlog::info("{} {} {} {:.1f}ms", request.method.empty() ? "-" : request.method,
+                 request.path.empty() ? "-" : request.path, status, micros / 1000.0);
+    if (ec || !keep_alive) break;
+  }
+  conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  conn->stream.close();
+  {
+    std::lock_guard lock(mu);
+    conns.erase(id);
+  }
+  --active;
+}
+
+asio::awaitable<void> Server::Impl::Accept() {
+  for (;;) {
+    beast::error_code ec;
+    tcp::socket socket(asio::make_strand(ioc));
+    co_await acceptor.async_accept(socket, asio::redirect_error(asio::use_awaitable, ec));
+    if (stopping || !acceptor.is_open()) co_return;
+    if (ec) {
+      spdlog::warn("accept failed: {}", ec.message());
+      continue;
+    }
+    auto conn = std::make_shared<Conn>(std::move(socket));
+    std::uint64_t id;
+    {
+      std::lock_guard lock(mu);
+      id = next_id++;
+      conns.emplace(id, conn);
+    }
+    ++active;
+    auto executor = conn->stream.get_executor();
+    asio::co_spawn(executor, Session(std::move(conn), id), asio::detached);
+  }
+}
+
+asio::awaitable<void> Server::Impl::Drain() {
+  asio::steady_timer timer(ioc);
+  auto deadline = std::chrono::steady_clock::now() + options.shutdown_grace;
+  while (active > 0 && std::chrono::steady_clock::now() < deadline) {
+    timer.expires_after(std::chrono::milliseconds(20));
+    beast::error_code ec;
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  if (active > 0) spdlog::warn("stopping with {} connections still open", active.load());
+  ioc.stop();
+}
+
+void Server::Impl::BeginStop() {
+  if (stopping.exchange(true)) return;
+  spdlog::info("stopping: finishing in-flight requests");
+  beast::error_code ec;
+  acceptor.close(ec);
+  signals.cancel(ec);
+  std::vector<std::shared_ptr<Conn>> live;
+  {
+    std::lock_guard lock(mu);
+    for (auto& [id, weak] : conns)
+      if (auto c = weak.lock()) live.push_back(std::move(c));
+  }
+  for (auto& c : live) {
+    // Idle keep-alive connections close now; busy ones close after their response.
+    asio::post(c->stream.get_executor(), [c] {
+      if (!c->busy) {
+        beast::error_code ignored;
+        c->stream.socket().cancel(ignored);
+      }
+    });
+  }
+  asio::co_spawn(ioc, Drain(), asio::detached);
+}
+
+Server::Server(App& app, ServerOptions options)
+    : impl_(std::make_unique<Impl>(app, std::move(options))) {}
+
+Server::~Server() = default;
+
+Result<std::uint16_t> Server::Listen() {
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl_->options.host, ec);
+  if (ec) return Fail(Error::Invalid("bad host address: " + impl_->options.host));
+  tcp::endpoint endpoint(address, impl_->options.port);
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)
+    return Fail(Error::Unavailable("cannot listen on " + impl_->options.host + ":" +
+                                   std::to_string(impl_->options.port) + ": " + ec.message()));
+  return acceptor.local_endpoint().port();
+}
+
+void Server::Run() {
+  Impl& s = *impl_;
+  if (s.options.handle_signals) {
+    s.signals.add(SIGINT);
+    s.signals.add(SIGTERM);
+    s.signals.async_wait([&s](const beast::error_code& ec, int signo) {
+      if (ec) return;
+      spdlog::info("received signal {}", signo);
+      s.BeginStop();
+    });
+  }
+  asio::co_spawn(s.acceptor.get_executor(), s.Accept(), asio::detached);
+  std::vector<std::thread> threads;
+  int n = std::max(1, s.options.threads);
+  for (int i = 1; i < n; ++i) threads.emplace_back([&s] { s.ioc.run(); });
+  s.ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+void Server::Stop() {
+  asio::post(impl_->ioc, [this] { impl_->BeginStop(); });
+}
+
+}  // namespace cultivate::http

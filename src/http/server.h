@@ -1,0 +1,60 @@
+#pragma once
+/// The HTTP/1.1 server. The only part of cultivate that sees Boost.Beast (in server.cc).
+/// It reads requests with deadlines and size limits, turns them into http::Request, asks
+/// the App for a Response, adds the security headers and logs one line per request.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "common/error.h"
+#include "http/request.h"
+
+namespace cultivate::http {
+
+/// What the server calls. Implementations must be safe for concurrent use and must not throw.
+class App {
+ public:
+  virtual ~App() = default;
+  /// Largest body accepted for this method and decoded path; larger gets 413.
+  virtual std::size_t BodyLimit(const std::string& method, const std::string& path) const = 0;
+  virtual Response Handle(Request& request) = 0;
+  /// A page in the site's design for errors found before any handler runs (400, 413, 431).
+  virtual Response ErrorPage(int status, const Request* request) = 0;
+};
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 picks a free port
+  int threads = 2;
+  std::size_t header_limit = 8 * 1024;
+  std::chrono::milliseconds header_timeout{10000};  // whole request head, and keep-alive idle
+  std::chrono::milliseconds body_timeout{30000};
+  std::chrono::milliseconds shutdown_grace{20000};  // in-flight requests get this long
+  bool handle_signals = true;                        // SIGINT/SIGTERM stop the server
+};
+
+/// Adds the headers every response carries (CSP, nosniff, referrer policy, framing).
+void ApplySecurityHeaders(Response& response);
+
+class Server {
+ public:
+  Server(App& app, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Binds and listens; returns the bound port.
+  Result<std::uint16_t> Listen();
+  /// Serves until Stop() or a signal, then lets in-flight requests finish and returns.
+  void Run();
+  /// Thread-safe; may be called from any thread or a signal.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cultivate::http

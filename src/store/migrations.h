@@ -1,0 +1,20 @@
+#pragma once
+/// The schema migrations, compiled into the binary so the server needs no SQL files at run
+/// time. migrations/<dialect>/NNNN_name.sql are the source of truth; migrations_test.cc
+/// fails if the embedded text ever differs from them.
+
+#include <span>
+#include <string_view>
+
+namespace cultivate::store {
+
+struct Migration {
+  int version;            // NNNN, ascending from 1 without gaps
+  std::string_view name;  // file stem, e.g. "0001_init"; recorded in schema_migrations
+  std::string_view sql;   // one or more statements, run in one transaction
+};
+
+/// The SQLite migrations, ascending by version.
+std::span<const Migration> SqliteMigrations();
+
+}  // namespace cultivate::store

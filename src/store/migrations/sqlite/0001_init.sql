@@ -1,0 +1,30 @@
+-- Check-ups: one response per person and check-up, its answers and its reflections.
+
+CREATE TABLE responses (
+  id           INTEGER PRIMARY KEY,
+  token_hash   TEXT    NOT NULL UNIQUE,      -- hash of the resume token, never the token
+  name         TEXT    NOT NULL DEFAULT '',  -- the CoP's name as typed
+  phases       TEXT    NOT NULL DEFAULT '',  -- phase ids, comma-joined, in bank order
+  bank_version TEXT    NOT NULL,
+  round_id     INTEGER,                      -- NULL for a solo check-up
+  created_at   INTEGER NOT NULL,             -- unix seconds
+  updated_at   INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX responses_round ON responses (round_id) WHERE round_id IS NOT NULL;
+
+CREATE TABLE answers (
+  response_id INTEGER NOT NULL REFERENCES responses (id) ON DELETE CASCADE,
+  question_id TEXT    NOT NULL,
+  now         INTEGER CONSTRAINT answer_now_range CHECK (now BETWEEN 0 AND 4),       -- NULL: not sure
+  target      INTEGER CONSTRAINT answer_target_range CHECK (target BETWEEN 0 AND 4), -- NULL: not sure
+  note        TEXT    NOT NULL DEFAULT '',
+  PRIMARY KEY (response_id, question_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE reflections (
+  response_id INTEGER NOT NULL REFERENCES responses (id) ON DELETE CASCADE,
+  prompt      TEXT    NOT NULL,
+  text        TEXT    NOT NULL DEFAULT '',
+  PRIMARY KEY (response_id, prompt)
+) STRICT, WITHOUT ROWID;

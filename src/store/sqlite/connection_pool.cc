@@ -1,0 +1,53 @@
+#include "store/sqlite/connection_pool.h"
+
+#include <utility>
+
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+namespace cultivate::store {
+
+ConnectionPool::Lease::Lease(ConnectionPool* pool, std::unique_ptr<SQLite::Database> db)
+    : pool_(pool), db_(std::move(db)) {}
+
+ConnectionPool::Lease::~Lease() {
+  if (db_) pool_->Release(std::move(db_));
+}
+
+ConnectionPool::ConnectionPool(std::string path, bool create, int busy_timeout_ms)
+    : path_(std::move(path)), create_(create), busy_timeout_ms_(busy_timeout_ms) {}
+
+ConnectionPool::Lease ConnectionPool::Acquire() {
+  {
+    std::lock_guard lock(mu_);
+    if (!idle_.empty()) {
+      auto db = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(db));
+    }
+  }
+  return Lease(this, Connect());  // outside the lock: opening may wait on the busy timeout
+}
+
+std::unique_ptr<SQLite::Database> ConnectionPool::Connect() const {
+  int flags = SQLite::OPEN_READWRITE | (create_ ? SQLite::OPEN_CREATE : 0);
+  auto db = std::make_unique<SQLite::Database>(path_, flags, busy_timeout_ms_);
+  {
+    SQLite::Statement wal(*db, "PRAGMA journal_mode = WAL");
+    wal.executeStep();
+    std::string mode = wal.getColumn(0).getString();
+    if (mode != "wal") throw SQLite::Exception("cannot use WAL on " + path_ + " (journal mode " + mode + ")");
+  }
+  db->exec("PRAGMA synchronous = FULL");
+  db->exec("PRAGMA foreign_keys = ON");
+  return db;
+}
+
+void ConnectionPool::Release(std::unique_ptr<SQLite::Database> db) {
+  // A connection still inside a transaction (a failed rollback) is closed, never reused.
+  if (sqlite3_get_autocommit(db->getHandle()) == 0) return;
+  std::lock_guard lock(mu_);
+  if (idle_.size() < kMaxIdle) idle_.push_back(std::move(db));
+}  // a connection not kept closes here
+
+}  // namespace cultivate::store

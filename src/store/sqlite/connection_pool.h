@@ -1,0 +1,55 @@
+#pragma once
+/// Connections to one SQLite database file, opened on demand and reused. Every connection has
+/// journal_mode=WAL, synchronous=FULL, foreign_keys=ON and a busy timeout, so readers run in
+/// parallel and writers queue. Safe for concurrent use; a Lease is used by one thread at a time.
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+
+namespace cultivate::store {
+
+class ConnectionPool {
+ public:
+  /// A connection borrowed from the pool; goes back to it when the Lease is destroyed.
+  class Lease {
+   public:
+    Lease(ConnectionPool* pool, std::unique_ptr<SQLite::Database> db);
+    Lease(Lease&& other) noexcept = default;
+    Lease& operator=(Lease&&) = delete;
+    ~Lease();
+    SQLite::Database& operator*() const { return *db_; }
+    SQLite::Database* operator->() const { return db_.get(); }
+
+   private:
+    ConnectionPool* pool_;
+    std::unique_ptr<SQLite::Database> db_;
+  };
+
+  /// Does not open anything yet. `create`: create the file if it does not exist.
+  ConnectionPool(std::string path, bool create, int busy_timeout_ms);
+  ConnectionPool(const ConnectionPool&) = delete;
+  ConnectionPool& operator=(const ConnectionPool&) = delete;
+
+  /// An idle connection, or a new one. Throws SQLite::Exception if it cannot be opened or set up.
+  Lease Acquire();
+
+  const std::string& path() const { return path_; }
+
+ private:
+  static constexpr std::size_t kMaxIdle = 16;  // more are closed when given back
+
+  std::unique_ptr<SQLite::Database> Connect() const;
+  void Release(std::unique_ptr<SQLite::Database> db);
+
+  const std::string path_;
+  const bool create_;
+  const int busy_timeout_ms_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<SQLite::Database>> idle_;  // guarded by mu_
+};
+
+}  // namespace cultivate::store
