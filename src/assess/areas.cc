@@ -6,7 +6,7 @@ namespace cultivate::assess {
 namespace {
 
 constexpr double kEpsilon = 1e-9;
-constexpr double kStrongNow = 75.0;      // now >= 3 on the 0..4 scale
+constexpr double kStrongNow = 75.0;          // now >= 3 on the 0..4 scale
 constexpr double kWeakFoundationNow = 50.0;  // now < 2 on the 0..4 scale
 
 struct Ranked {
@@ -34,8 +34,8 @@ std::vector<Area> Group(std::vector<Ranked> ranked, bool with_advice) {
   std::vector<std::vector<double>> gaps;
   for (const Ranked& r : ranked) {
     const Question& q = *r.question;
-    auto it = std::find_if(areas.begin(), areas.end(),
-                           [&](const Area& a) { return Matches(a, q); });
+    auto it =
+        std::find_if(areas.begin(), areas.end(), [&](const Area& a) { return Matches(a, q); });
     if (it == areas.end()) {
       if (areas.size() >= kMaxAreas) continue;
       Area area;

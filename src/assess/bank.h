@@ -70,8 +70,8 @@ struct PhaseSection {
 
 struct Bank {
   std::string version;
-  std::string not_sure;            // label of the "not sure" choice
-  std::vector<ScalePoint> scale;   // exactly five, values 0..4 in order
+  std::string not_sure;              // label of the "not sure" choice
+  std::vector<ScalePoint> scale;     // exactly five, values 0..4 in order
   std::vector<PhaseSection> phases;  // kPhaseOrder order
 
   /// nullptr when unknown. Linear scans: the bank has tens of questions.

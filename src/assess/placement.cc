@@ -20,8 +20,7 @@ std::vector<std::string> Deciding(const PhaseSection& phase,
   }
   std::stable_sort(answered.begin(), answered.end(),
                    [reached](const QuestionRow* a, const QuestionRow* b) {
-                     return reached ? *a->score.now > *b->score.now
-                                    : *a->score.now < *b->score.now;
+                     return reached ? *a->score.now > *b->score.now : *a->score.now < *b->score.now;
                    });
   std::vector<std::string> ids;
   for (size_t i = 0; i < answered.size() && i < kDecidingQuestions; ++i) {
@@ -31,19 +30,18 @@ std::vector<std::string> Deciding(const PhaseSection& phase,
 }
 
 PhaseReason ReasonFor(const Bank& bank, const PhaseSection& phase,
-                      const std::map<std::string_view, const QuestionRow*>& rows,
-                      bool included) {
+                      const std::map<std::string_view, const QuestionRow*>& rows, bool included) {
   PhaseReason reason;
   reason.phase = phase.id;
   if (!included) {
     reason.state = "excluded";
     return reason;
   }
-  bool own_answered = std::any_of(phase.questions.begin(), phase.questions.end(),
-                                  [&](const Question& q) {
-                                    auto it = rows.find(q.id);
-                                    return it != rows.end() && it->second->n > 0;
-                                  });
+  bool own_answered =
+      std::any_of(phase.questions.begin(), phase.questions.end(), [&](const Question& q) {
+        auto it = rows.find(q.id);
+        return it != rows.end() && it->second->n > 0;
+      });
   if (!own_answered) {
     reason.state = "no-answers";
     return reason;
@@ -117,7 +115,7 @@ Placement PlacePhase(const Bank& bank, const std::vector<QuestionRow>& rows,
   }
   if (declared_index >= 0) {
     int placed_index = PhaseIndex(placement.phase);
-    placement.declared_key = declared_index == placed_index ? "same"
+    placement.declared_key = declared_index == placed_index  ? "same"
                              : declared_index < placed_index ? "declared-earlier"
                                                              : "declared-later";
   }

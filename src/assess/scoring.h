@@ -58,9 +58,9 @@ struct GroupScore {
 /// no response answered. disputed needs at least two answers.
 struct QuestionRow {
   std::string id;
-  Score score;         // questions = 1; answered = n
-  int n = 0;           // responses that answered (both values)
-  int responses = 0;   // responses given to ScoreCheckup
+  Score score;        // questions = 1; answered = n
+  int n = 0;          // responses that answered (both values)
+  int responses = 0;  // responses given to ScoreCheckup
   std::optional<int> min_now;
   std::optional<int> max_now;
   std::optional<double> stddev_now;  // population standard deviation

@@ -82,8 +82,8 @@ std::optional<std::vector<std::string>> FieldReader::RequiredStringList(std::str
     items.push_back(value->get());
   }
   if (ok && items.size() < min_items) {
-    Report(LineOf(*node), "'" + std::string(key) + "' needs at least " +
-                              std::to_string(min_items) + " item(s)");
+    Report(LineOf(*node),
+           "'" + std::string(key) + "' needs at least " + std::to_string(min_items) + " item(s)");
     ok = false;
   }
   if (!ok) return std::nullopt;

@@ -3,6 +3,7 @@
 /// Load* step (catalog_toml.cc, catalog_markdown.cc), then cross-links and link checks
 /// (catalog_links.cc). Every step appends diagnostics and carries on.
 
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -52,18 +53,26 @@ class CatalogBuilder {
   void LoadExamples();
   /// Relative paths "dir/<id>.md" of one folder, with their ids.
   std::vector<std::pair<std::string, std::string>> MarkdownFiles(std::string_view dir) const;
-  /// Parses front matter and renders the body; nullopt (with a diagnostic) on bad TOML.
+  /// Parses front matter and renders the body, reporting raw HTML; nullopt (with a
+  /// diagnostic) on bad front matter.
   struct Document {
     FrontMatter front;
     RenderedMarkdown body;
   };
-  std::optional<Document> ReadDocument(const std::string& rel, const std::string& page_path);
+  std::optional<Document> ReadDocument(const std::string& rel);
+  /// Queues the document's links for CheckLinks; `#anchor` links resolve on `page_path`.
+  void QueueLinks(const std::string& file, const Document& doc, const std::string& page_path);
+  /// Reports when a listed field has fewer than `n` entries (a missing field is reported
+  /// by the reader already).
+  void AtLeast(FieldReader& reader, std::string_view key, size_t count, size_t n,
+               std::string_view what);
   void CheckSections(const Document& doc, const std::string& file,
                      const std::vector<Section>& sections, std::string_view kind);
   void CheckDescription(FieldReader& reader, const std::string& description);
   /// Keeps ids that are in `known`, reporting the others at their line.
   std::vector<std::string> KnownOnly(FieldReader& reader, const std::vector<Located>& ids,
-                                     const std::set<std::string>& known, std::string_view what);
+                                     const std::set<std::string>& known, std::string_view what,
+                                     std::string_view where);
 
   // catalog_links.cc
   void SortAndCrossLink();

@@ -62,6 +62,7 @@ class FieldReader {
   /// Reports every key of the table that is not in `known` (catches typos in optional keys).
   void RejectUnknownKeys(std::initializer_list<std::string_view> known);
 
+  bool Has(std::string_view key) const { return table_.contains(key); }
   /// File line of `key`, or `missing_line` when the key is absent.
   int LineOf(std::string_view key) const;
   void Report(int line, std::string message);

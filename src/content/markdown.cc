@@ -67,10 +67,14 @@ int Text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* user) {
     scan->heading_lines.back() = scan->LineOf(text);
   }
   if (type == MD_TEXT_HTML) {
-    int line = scan->LineOf(text);
+    std::string_view html(text, size);
+    size_t begin = html.find_first_not_of(" \t\r\n");
+    if (begin == std::string_view::npos) return 0;  // the line ends of an HTML block
+    html.remove_prefix(begin);
+    int line = scan->LineOf(html.data());
     if (scan->raw_html.empty() || scan->raw_html.back().line != line) {
-      std::string snippet(text, std::min<size_t>(size, 60));
-      while (!snippet.empty() && (snippet.back() == '\n' || snippet.back() == ' ')) {
+      std::string snippet(html.substr(0, std::min<size_t>(html.find('\n'), 60)));
+      while (!snippet.empty() && (snippet.back() == ' ' || snippet.back() == '\r')) {
         snippet.pop_back();
       }
       scan->raw_html.push_back({snippet, line});

@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/form.h"
+#include "http/router.h"
 
 namespace cultivate::http {
 

@@ -29,7 +29,7 @@ Result<Spec> ParseSpec(const std::string& spec) {
 }
 
 Error NoPostgres(const std::string& spec) {
-  return Error::Invalid("store spec '" + spec + "': this build of cultivate has no PostgreSQL store");
+  return Error::Invalid("store spec '" + spec + "': PostgreSQL is not supported by this build of cultivate yet");
 }
 
 }  // namespace

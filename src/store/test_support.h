@@ -11,7 +11,7 @@
 
 #include "store/clock.h"
 
-namespace cultivate::store::testing {
+namespace cultivate::store::test {
 
 class TempDir {
  public:
@@ -47,4 +47,4 @@ class FakeClock {
   std::shared_ptr<std::atomic<std::int64_t>> now_;
 };
 
-}  // namespace cultivate::store::testing
+}  // namespace cultivate::store::test

@@ -5,48 +5,14 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
-#include <sqlite3.h>
 
 #include "store/migrations.h"
 #include "store/sqlite/schema.h"
+#include "store/sqlite/sqlite_error.h"
 #include "store/validation.h"
 
 namespace cultivate::store {
 namespace {
-
-Error FromException(std::string_view op, const SQLite::Exception& e) {
-  std::string message = std::string(op) + ": " + e.what();
-  switch (e.getErrorCode() & 0xff) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-    case SQLITE_CANTOPEN:
-      return Error::Unavailable(std::move(message));
-    case SQLITE_CONSTRAINT:
-      switch (e.getExtendedErrorCode()) {
-        case SQLITE_CONSTRAINT_UNIQUE:
-        case SQLITE_CONSTRAINT_PRIMARYKEY:
-          return Error::Conflict(std::move(message));
-        case SQLITE_CONSTRAINT_CHECK:
-        case SQLITE_CONSTRAINT_NOTNULL:
-          return Error::Invalid(std::move(message));
-        case SQLITE_CONSTRAINT_FOREIGNKEY:
-          return Error::NotFound(std::move(message));
-      }
-  }
-  return Error::Internal(std::move(message));
-}
-
-// Calls f(), turning any exception into an Error: nothing thrown leaves the store.
-template <typename F>
-auto Guarded(std::string_view op, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const SQLite::Exception& e) {
-    return Fail(FromException(op, e));
-  } catch (const std::exception& e) {
-    return Fail(Error::Internal(std::string(op) + ": " + e.what()));
-  }
-}
 
 // Set when the database has migrations this build does not know: it must not touch it.
 std::optional<Error> NewerThanKnown(const std::string& path, const std::vector<int>& applied) {

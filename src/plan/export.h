@@ -1,0 +1,50 @@
+#pragma once
+/// Exports of one check-up (results, plan, answers, reflections) as Markdown, CSV and JSON.
+/// Pure functions of an ExportInput: no IO, no clock.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "assess/bank.h"
+#include "assess/results_json.h"
+#include "assess/scoring.h"
+#include "store/store.h"
+
+namespace cultivate::plan {
+
+/// Everything an export shows. References: the caller keeps the values alive during the
+/// call. `labels` resolves element, principle, practice and example titles (phase titles and
+/// question texts come from the bank when the resolver has none); ids stand in for missing
+/// titles.
+struct ExportInput {
+  const assess::Bank& bank;
+  std::string name;  // store::Response::name; may be empty
+  const assess::Results& results;
+  const std::vector<store::Answer>& answers;
+  const std::vector<store::Reflection>& reflections;
+  const store::Plan& plan;
+  assess::Labels labels;
+};
+
+/// A readable, printable document. Every user-written text (name, notes, reflections, plan)
+/// is escaped so it shows as typed and never becomes Markdown or HTML.
+std::string ToMarkdown(const ExportInput& in);
+
+/// One sheet, CRLF lines, header
+///   section,id,title,now_pct,target_pct,gap_pct,answered,answer_now,answer_target,
+///   owner,due,status,note
+/// sections in order: overall, phase, element, principle, placement, area, strength,
+/// answer, reflection, vision, goals, strategies, action. RFC 4180 quoting; text cells that
+/// start with =, +, -, @, tab or CR get a leading ' (see csv.h).
+std::string ToCsv(const ExportInput& in);
+
+/// {"response": {"name", "bank_version"}, "results": assess::ResultsToJson(...),
+///  "plan": {"vision", "goals", "strategies", "updated_at",
+///           "items": [{"what", "owner", "due", "status", "source"}]},
+///  "answers": [{"question", "now", "target", "note"}]  (now/target null for "not sure"),
+///  "reflections": [{"prompt", "text"}]}
+nlohmann::json ToJson(const ExportInput& in);
+
+}  // namespace cultivate::plan

@@ -1,0 +1,32 @@
+#include "store/sqlite/sqlite_error.h"
+
+#include <utility>
+
+#include <sqlite3.h>
+
+namespace cultivate::store {
+
+Error FromException(std::string_view op, const SQLite::Exception& e) {
+  std::string message = std::string(op) + ": " + e.what();
+  switch (e.getErrorCode() & 0xff) {  // SQLiteCpp's own errors carry -1: kInternal
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_CANTOPEN:
+      return Error::Unavailable(std::move(message));
+    case SQLITE_CONSTRAINT:
+      switch (e.getExtendedErrorCode()) {
+        case SQLITE_CONSTRAINT_UNIQUE:
+        case SQLITE_CONSTRAINT_PRIMARYKEY:
+          return Error::Conflict(std::move(message));
+        case SQLITE_CONSTRAINT_CHECK:
+        case SQLITE_CONSTRAINT_NOTNULL:
+          return Error::Invalid(std::move(message));
+        case SQLITE_CONSTRAINT_FOREIGNKEY:
+          return Error::NotFound(std::move(message));
+      }
+      break;
+  }
+  return Error::Internal(std::move(message));
+}
+
+}  // namespace cultivate::store

@@ -1,0 +1,77 @@
+#include "view/charts.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "view/templates.h"
+
+namespace cultivate::view {
+
+namespace {
+std::string Num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+}  // namespace
+
+std::string PhaseTimelineSvg(const nlohmann::json& phases) {
+  const int n = static_cast<int>(phases.size());
+  if (n == 0) return {};
+  const double w = 960, step = w / n;
+  std::string s = "<svg class=\"timeline-svg\" viewBox=\"0 0 960 120\" aria-hidden=\"true\" "
+                  "focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\">";
+  s += "<line x1=\"" + Num(step / 2) + "\" y1=\"40\" x2=\"" + Num(w - step / 2) +
+       "\" y2=\"40\" stroke=\"#1f6b4a\" stroke-width=\"4\"/>";
+  for (int i = 0; i < n; ++i) {
+    const auto& p = phases[i];
+    double cx = step / 2 + i * step;
+    s += "<circle cx=\"" + Num(cx) + "\" cy=\"40\" r=\"18\" fill=\"#1f6b4a\"/>";
+    s += "<text x=\"" + Num(cx) + "\" y=\"46\" text-anchor=\"middle\" fill=\"#fff\" font-size=\"17\" "
+         "font-weight=\"700\">" + std::to_string(i + 1) + "</text>";
+    s += "<text x=\"" + Num(cx) + "\" y=\"86\" text-anchor=\"middle\" font-size=\"19\" "
+         "font-weight=\"700\" fill=\"#134a32\">" + EscapeHtml(p.value("title", "")) + "</text>";
+    s += "<text x=\"" + Num(cx) + "\" y=\"108\" text-anchor=\"middle\" font-size=\"15\" "
+         "fill=\"#4a5650\">" + EscapeHtml(p.value("stage", "")) + "</text>";
+  }
+  s += "</svg>";
+  return s;
+}
+
+std::string NowTargetSvg(const std::vector<Bar>& bars, const std::string& title_id) {
+  const double label_w = 190, chart_w = 360, row_h = 44, top = 8, bar_h = 14;
+  const double total_h = top + row_h * static_cast<double>(bars.size()) + 24;
+  std::string s = "<svg class=\"chart\" viewBox=\"0 0 " + Num(label_w + chart_w + 50) + " " +
+                  Num(total_h) + "\" xmlns=\"http://www.w3.org/2000/svg\" aria-hidden=\"true\" "
+                  "focusable=\"false\" data-for=\"" + EscapeHtml(title_id) + "\">";
+  for (int g = 0; g <= 4; ++g) {
+    double x = label_w + chart_w * g / 4.0;
+    s += "<line class=\"grid\" x1=\"" + Num(x) + "\" y1=\"" + Num(top - 4) + "\" x2=\"" + Num(x) +
+         "\" y2=\"" + Num(total_h - 20) + "\"/>";
+    s += "<text x=\"" + Num(x) + "\" y=\"" + Num(total_h - 4) + "\" text-anchor=\"middle\">" +
+         std::to_string(g * 25) + "</text>";
+  }
+  for (size_t i = 0; i < bars.size(); ++i) {
+    const Bar& b = bars[i];
+    double y = top + row_h * static_cast<double>(i);
+    s += "<text x=\"" + Num(label_w - 10) + "\" y=\"" + Num(y + 20) + "\" text-anchor=\"end\">" +
+         EscapeHtml(b.label) + "</text>";
+    auto bar = [&](const std::optional<double>& v, double dy, const char* cls) {
+      if (!v) {
+        s += "<text x=\"" + Num(label_w + 4) + "\" y=\"" + Num(y + dy + 11) + "\" font-size=\"11\">no answers</text>";
+        return;
+      }
+      double width = chart_w * std::clamp(*v, 0.0, 100.0) / 100.0;
+      s += "<rect class=\"" + std::string(cls) + "\" x=\"" + Num(label_w) + "\" y=\"" + Num(y + dy) +
+           "\" width=\"" + Num(std::max(width, 1.5)) + "\" height=\"" + Num(bar_h) + "\" rx=\"2\"/>";
+      s += "<text x=\"" + Num(label_w + width + 6) + "\" y=\"" + Num(y + dy + 11) +
+           "\" font-size=\"11\">" + std::to_string(static_cast<int>(*v + 0.5)) + "</text>";
+    };
+    bar(b.now, 4, "now");
+    bar(b.target, 4 + bar_h + 2, "target");
+  }
+  s += "</svg>";
+  return s;
+}
+
+}  // namespace cultivate::view

@@ -1,0 +1,26 @@
+#pragma once
+/// Inline SVG charts, built as strings from numbers (no user text is ever placed in them
+/// unescaped). Every chart is decorative for assistive technology (aria-hidden): the page
+/// always shows the same data as a table next to it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace cultivate::view {
+
+/// The five phases as a left-to-right timeline. `phases`: [{order, title, stage}].
+std::string PhaseTimelineSvg(const nlohmann::json& phases);
+
+struct Bar {
+  std::string label;
+  std::optional<double> now;     // 0..100
+  std::optional<double> target;  // 0..100
+};
+
+/// Horizontal paired bars (now, target) on a 0-100 scale, one row per label.
+std::string NowTargetSvg(const std::vector<Bar>& bars, const std::string& title_id);
+
+}  // namespace cultivate::view

@@ -1,0 +1,206 @@
+#include "web/app.h"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include "view/templates.h"
+
+namespace cultivate::web {
+
+namespace {
+
+std::string Hex(const unsigned char* p, size_t n) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < n; ++i) {
+    out += kHex[p[i] >> 4];
+    out += kHex[p[i] & 15];
+  }
+  return out;
+}
+
+bool EtagListMatches(const std::string* header, const std::string& etag) {
+  if (!header) return false;
+  return *header == "*" || header->find(etag) != std::string::npos;
+}
+
+}  // namespace
+
+WebApp::WebApp(std::shared_ptr<const Site> site, store::Store& store)
+    : site_(std::move(site)), store_(store) {
+  router_.Add("GET", "/healthz", [this](http::Request&) {
+    auto ok = store_.Ping();
+    http::Response r = http::Response::Json(ok ? 200 : 503,
+                                            ok ? R"({"status":"ok"})"
+                                               : R"({"status":"unavailable","store":"unreachable"})");
+    r.Set("Cache-Control", "no-store");
+    return r;
+  });
+  AddGuideRoutes(*this, router_);
+  AddCheckupRoutes(*this, router_);
+  AddApiRoutes(*this, router_);
+  CachePages();
+}
+
+std::size_t WebApp::BodyLimit(const std::string& method, const std::string& path) const {
+  auto match = router_.Find(method, path);
+  return match.kind == http::Router::Match::Kind::kFound ? match.body_limit
+                                                         : http::kDefaultBodyLimit;
+}
+
+nlohmann::json WebApp::BaseModel(const std::string& path, const std::string& title,
+                                 const std::string& description) const {
+  nlohmann::json m;
+  m["title"] = title;
+  m["description"] = description;
+  m["path"] = path;
+  m["is_home"] = path == "/";
+  m["css"] = site_->statics.VersionedUrl("css/site.css");
+  nlohmann::json nav = nlohmann::json::array();
+  for (const content::Page* page : site_->catalog.MainNav()) {
+    nlohmann::json item{{"title", page->nav_title}, {"href", page->path}};
+    if (page->path == path)
+      item["current"] = "page";
+    else if (page->path != "/" && path.rfind(page->path + "/", 0) == 0)
+      item["current"] = "true";
+    nav.push_back(std::move(item));
+  }
+  m["nav"] = std::move(nav);
+  m["breadcrumbs"] = nlohmann::json::array();
+  m["guide_nav"] = nlohmann::json::array();
+  return m;
+}
+
+http::Response WebApp::Render(const std::string& name, const nlohmann::json& model, int status) {
+  auto html = site_->templates.Render(name, model);
+  if (!html) {
+    spdlog::error("template {}: {}", name, html.error().message);
+    if (name == "error") return http::Response::Text(500, "Something went wrong.\n");
+    return Error(500);
+  }
+  return http::Response::Html(status, std::move(*html));
+}
+
+http::Response WebApp::Error(int status, const std::string& message) {
+  auto it = site_->texts.error_titles.find(status);
+  std::string title = it != site_->texts.error_titles.end() ? it->second
+                                                            : std::string(http::Reason(status));
+  nlohmann::json m = BaseModel("", title, title);
+  m["noindex"] = true;
+  m["status"] = status;
+  m["s" + std::to_string(status)] = true;
+  if (status >= 500) m["s5xx"] = true;
+  if (!message.empty()) m["message"] = message;
+  http::Response r = Render("error", m, status);
+  r.status = status;
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response WebApp::ErrorPage(int status, const http::Request*) { return Error(status); }
+
+http::Response WebApp::JsonError(int status, const std::string& message, nlohmann::json details) {
+  nlohmann::json body{{"error", message}};
+  if (!details.is_null()) body["details"] = std::move(details);
+  http::Response r = http::Response::Json(status, body.dump());
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
+void WebApp::CachePages() {
+  for (const std::string& path : CacheablePaths(*site_)) {
+    http::Request req;
+    req.method = "GET";
+    req.target = req.path = path;
+    auto match = router_.Find("GET", path);
+    if (match.kind != http::Router::Match::Kind::kFound) continue;
+    req.params = match.params;
+    http::Response r = (*match.handler)(req);
+    if (r.status != 200) {
+      spdlog::error("cannot pre-render {}: status {}", path, r.status);
+      continue;
+    }
+    CachedPage page;
+    page.content_type = r.Header("Content-Type") ? *r.Header("Content-Type") : "text/html; charset=utf-8";
+    page.body = std::move(r.body);
+    page.gzip = http::Gzip(page.body);
+    unsigned char hash[16];
+    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(page.body.data()),
+                       page.body.size(), nullptr, 0);
+    page.etag = Hex(hash, sizeof hash);
+    cache_.emplace(path, std::move(page));
+  }
+}
+
+std::optional<http::Response> WebApp::FromCache(const http::Request& request) const {
+  if ((request.method != "GET" && request.method != "HEAD") || !request.raw_query.empty())
+    return std::nullopt;
+  auto it = cache_.find(request.path);
+  if (it == cache_.end()) return std::nullopt;
+  const CachedPage& page = it->second;
+  bool gz = request.AcceptsGzip() && !page.gzip.empty();
+  std::string etag = "\"" + page.etag + (gz ? "-gz\"" : "\"");
+  http::Response r;
+  r.Set("Content-Type", page.content_type);
+  r.Set("ETag", etag);
+  r.Set("Cache-Control", "public, max-age=300");
+  r.Set("Vary", "Accept-Encoding");
+  if (EtagListMatches(request.Header("If-None-Match"), etag)) {
+    r.status = 304;
+    return r;
+  }
+  if (gz) {
+    r.Set("Content-Encoding", "gzip");
+    r.body = page.gzip;
+  } else {
+    r.body = page.body;
+  }
+  return r;
+}
+
+http::Response WebApp::Handle(http::Request& request) {
+  try {
+    if (auto cached = FromCache(request)) return std::move(*cached);
+    const std::string& path = request.path;
+    if (path.rfind("/static/", 0) == 0 || path == "/robots.txt" || path == "/favicon.ico") {
+      if (request.method != "GET" && request.method != "HEAD") {
+        http::Response r = Error(405);
+        r.Set("Allow", "GET, HEAD");
+        return r;
+      }
+      std::string rel = path == "/favicon.ico" ? "favicon.svg"
+                        : path == "/robots.txt" ? "robots.txt"
+                                                : path.substr(8);
+      // Only files loaded at start can match, so ".." and friends find nothing; refuse
+      // them outright anyway so no lookup ever sees them.
+      if (rel.find("..") != std::string::npos || rel.find('\\') != std::string::npos ||
+          rel.find('%') != std::string::npos || (!rel.empty() && rel[0] == '/'))
+        return Error(404);
+      if (auto r = site_->statics.Serve(request, rel)) return std::move(*r);
+      return Error(404);
+    }
+    auto match = router_.Find(request.method, path);
+    using Kind = http::Router::Match::Kind;
+    if (match.kind == Kind::kNotFound) {
+      // A trailing slash is a common typo: send it to the canonical address.
+      if (path.size() > 1 && path.back() == '/' &&
+          router_.Find("GET", path.substr(0, path.size() - 1)).kind == Kind::kFound)
+        return http::Response::Redirect(path.substr(0, path.size() - 1), 301);
+      if (path.rfind("/api/", 0) == 0) return JsonError(404, "not found");
+      return Error(404);
+    }
+    if (match.kind == Kind::kMethodNotAllowed) {
+      http::Response r = path.rfind("/api/", 0) == 0 ? JsonError(405, "method not allowed")
+                                                     : Error(405);
+      r.Set("Allow", match.allow);
+      return r;
+    }
+    request.params = std::move(match.params);
+    return (*match.handler)(request);
+  } catch (const std::exception& e) {
+    spdlog::error("{} {}: {}", request.method, request.path, e.what());
+    return Error(500);
+  }
+}
+
+}  // namespace cultivate::web

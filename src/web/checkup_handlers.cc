@@ -1,0 +1,205 @@
+// The solo check-up in HTML: start, one page per phase (fieldset/legend radio groups that
+// work without JavaScript), saved on every page, with a private resume link. Results, plan
+// and exports are in checkup_results.cc.
+#include <algorithm>
+#include <set>
+
+#include "http/form.h"
+#include "web/app.h"
+#include "web/checkup_pages.h"
+#include "web/checkup_service.h"
+
+namespace cultivate::web {
+
+namespace {
+
+using nlohmann::json;
+
+const std::string* FormValue(const http::Fields& form, const std::string& key) {
+  for (const auto& [k, v] : form)
+    if (k == key) return &v;
+  return nullptr;
+}
+
+std::vector<std::string> FormValues(const http::Fields& form, const std::string& key) {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : form)
+    if (k == key) out.push_back(v);
+  return out;
+}
+
+http::Response StartPage(WebApp& app, const http::Request& req, const std::string& name,
+                         const std::vector<std::string>& chosen, const std::string& error, int status) {
+  const Site& site = app.site();
+  json m = app.BaseModel("/checkup", "Check-up: where does your community stand?",
+                         "Guided strategy questions for your community of practice: where you are, "
+                         "where you want to be, and what to improve first.");
+  m["name"] = name;
+  std::string focus = req.Query("focus");
+  json phases = json::array();
+  int questions = 0;
+  for (const auto& section : site.bank.phases) {
+    bool checked = chosen.empty() ? (focus.empty() || focus == section.id)
+                                  : std::find(chosen.begin(), chosen.end(), section.id) != chosen.end();
+    const auto* phase = site.catalog.FindPhase(section.id);
+    phases.push_back({{"id", section.id}, {"title", section.title},
+                      {"summary", phase ? phase->summary : ""},
+                      {"count", section.questions.size()}, {"checked", checked}});
+    questions += static_cast<int>(section.questions.size());
+  }
+  m["phases"] = phases;
+  m["questions"] = questions;
+  m["minutes"] = std::max(5, questions * 20 / 60);
+  if (!error.empty()) m["error"] = error;
+  return app.Render("checkup_start", m, status);
+}
+
+/// Reads the answers and reflections of one phase from a submitted form. Problems go to
+/// `errors`; `answers` holds what was submitted (also the invalid values, for re-display).
+struct PhaseSubmission {
+  std::vector<SubmittedAnswer> answers;
+  std::vector<store::Reflection> reflections;
+  std::map<std::string, FormAnswer> shown;  // what to show again, by question id
+  std::vector<FieldError> errors;
+};
+
+PhaseSubmission ReadPhaseForm(const assess::PhaseSection& section, const http::Fields& form) {
+  PhaseSubmission s;
+  auto parse = [](const std::string* raw, std::optional<int>* out) {
+    if (!raw) return true;
+    if (*raw == "na") return true;
+    if (raw->size() == 1 && (*raw)[0] >= '0' && (*raw)[0] <= '4') {
+      *out = (*raw)[0] - '0';
+      return true;
+    }
+    return false;
+  };
+  for (const auto& q : section.questions) {
+    const std::string* now = FormValue(form, "now." + q.id);
+    const std::string* target = FormValue(form, "target." + q.id);
+    const std::string* note = FormValue(form, "note." + q.id);
+    FormAnswer shown;
+    shown.now = now ? *now : "";
+    shown.target = target ? *target : "";
+    shown.note = note ? *note : "";
+    SubmittedAnswer a;
+    a.question = q.id;
+    a.note = shown.note;
+    bool ok_now = parse(now, &a.now), ok_target = parse(target, &a.target);
+    if (!ok_now) s.errors.push_back({q.id, "now", "Choose one of the options for now."});
+    if (!ok_target) s.errors.push_back({q.id, "target", "Choose one of the options for a year from now."});
+    if (ok_now && ok_target) {
+      if (!now && !target) {
+        if (!shown.note.empty())
+          s.errors.push_back({q.id, "now", "Choose where you are now and where you want to be (or Not sure), so your note can be saved with them."});
+        s.shown[q.id] = shown;
+        continue;  // not answered yet
+      }
+      if (!now) s.errors.push_back({q.id, "now", "Choose where your community is now, or Not sure."});
+      if (!target) s.errors.push_back({q.id, "target", "Choose where you want it to be in a year, or Not sure."});
+    }
+    if (CodePoints(shown.note) > kMaxNoteLength)
+      s.errors.push_back({q.id, "note", "Notes can be up to 4000 characters; this one has " +
+                                           std::to_string(CodePoints(shown.note)) + ". Please shorten it."});
+    s.shown[q.id] = shown;
+    s.answers.push_back(std::move(a));
+  }
+  for (const auto& p : section.prompts) {
+    const std::string* text = FormValue(form, "prompt." + p.id);
+    if (!text) continue;
+    if (CodePoints(*text) > kMaxReflectionLength)
+      s.errors.push_back({p.id, "text", "Please keep this to 8000 characters."});
+    s.reflections.push_back({p.id, *text});
+  }
+  return s;
+}
+
+}  // namespace
+
+void AddCheckupRoutes(WebApp& app, http::Router& router) {
+  router.Add("GET", "/checkup", [&app](http::Request& req) {
+    return StartPage(app, req, "", {}, "", 200);
+  });
+
+  router.Add("POST", "/checkup", [&app](http::Request& req) {
+    auto form = http::ParseForm(req.body);
+    if (!form) return app.Error(400);
+    const std::string* name = FormValue(*form, "name");
+    std::vector<std::string> phases = FormValues(*form, "phase");
+    std::string n = name ? *name : "";
+    if (phases.empty())
+      return StartPage(app, req, n, {"-"}, "Choose at least one phase to include.", 422);
+    if (CodePoints(n) > kMaxNameLength)
+      return StartPage(app, req, n, phases, "Please use a name of up to 200 characters.", 422);
+    CheckupService svc(app.site(), app.store());
+    auto token = svc.Create(n, phases);
+    if (!token) {
+      if (token.error().kind == Error::Kind::kInvalid)
+        return StartPage(app, req, n, phases, "Choose at least one phase to include.", 422);
+      return app.Error(503, "We could not start your check-up just now. Please try again.");
+    }
+    auto created = svc.Find(*token);
+    std::string first = created && !created->phases.empty() ? created->phases.front() : "define";
+    return http::Response::Redirect("/checkup/" + *token + "/phase/" + first + "?started=1");
+  }, {.body_limit = 16 * 1024});
+
+  router.Add("GET", "/checkup/{token}", [&app](http::Request& req) {
+    CheckupService svc(app.site(), app.store());
+    auto response = svc.Find(req.Param("token"));
+    if (!response) return CheckupNotFound(app, response.error());
+    return OverviewPage(app, req, *response);
+  });
+
+  router.Add("GET", "/checkup/{token}/phase/{phase}", [&app](http::Request& req) {
+    CheckupService svc(app.site(), app.store());
+    auto response = svc.Find(req.Param("token"));
+    if (!response) return CheckupNotFound(app, response.error());
+    const auto* section = app.site().bank.FindPhase(req.Param("phase"));
+    if (!section || std::find(response->phases.begin(), response->phases.end(), section->id) ==
+                        response->phases.end())
+      return app.Error(404, "This phase is not part of your check-up.");
+    return PhasePage(app, req, *response, *section, nullptr, {}, 200);
+  });
+
+  router.Add("POST", "/checkup/{token}/phase/{phase}", [&app](http::Request& req) {
+    CheckupService svc(app.site(), app.store());
+    auto response = svc.Find(req.Param("token"));
+    if (!response) return CheckupNotFound(app, response.error());
+    const auto* section = app.site().bank.FindPhase(req.Param("phase"));
+    if (!section || std::find(response->phases.begin(), response->phases.end(), section->id) ==
+                        response->phases.end())
+      return app.Error(404, "This phase is not part of your check-up.");
+    auto form = http::ParseForm(req.body);
+    if (!form) return app.Error(400, "Your answers could not be read. Go back and try again.");
+    PhaseSubmission sub = ReadPhaseForm(*section, *form);
+    if (sub.errors.empty()) {
+      auto more = svc.Validate(*response, sub.answers);
+      auto refl = svc.ValidateReflections(sub.reflections);
+      sub.errors.insert(sub.errors.end(), more.begin(), more.end());
+      sub.errors.insert(sub.errors.end(), refl.begin(), refl.end());
+    }
+    if (!sub.errors.empty())
+      return PhasePage(app, req, *response, *section, &sub.shown, sub.errors, 422, &sub.reflections);
+    auto saved = svc.SaveAnswers(*response, sub.answers);
+    if (saved && !sub.reflections.empty())
+      saved = app.store().SaveReflections(response->id, sub.reflections);
+    if (!saved) {
+      FieldError e{"", "", "We could not save your answers just now. They are still on this page: please try again."};
+      return PhasePage(app, req, *response, *section, &sub.shown, {e}, 503, &sub.reflections);
+    }
+    // Where to next: the button pressed decides.
+    const std::string* go = FormValue(*form, "go");
+    std::string base = "/checkup/" + req.Param("token");
+    auto it = std::find(response->phases.begin(), response->phases.end(), section->id);
+    if (go && *go == "prev" && it != response->phases.begin())
+      return http::Response::Redirect(base + "/phase/" + *(it - 1));
+    if (go && *go == "stay") return http::Response::Redirect(base + "/phase/" + section->id + "?saved=1");
+    if (go && *go == "results") return http::Response::Redirect(base + "/results");
+    if (it + 1 != response->phases.end()) return http::Response::Redirect(base + "/phase/" + *(it + 1));
+    return http::Response::Redirect(base + "/results");
+  }, {.body_limit = 512 * 1024});
+
+  AddCheckupResultRoutes(app, router);
+}
+
+}  // namespace cultivate::web

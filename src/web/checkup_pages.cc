@@ -1,0 +1,186 @@
+#include "web/checkup_pages.h"
+
+#include <algorithm>
+#include <set>
+
+namespace cultivate::web {
+
+namespace {
+
+using nlohmann::json;
+
+std::string ResumeUrl(const http::Request& req, const std::string& path) {
+  const std::string* host = req.Header("Host");
+  if (!host || host->empty() || host->find_first_of(" <>\"'") != std::string::npos) return path;
+  bool local = host->rfind("127.", 0) == 0 || host->rfind("localhost", 0) == 0 || host->rfind("[::1]", 0) == 0;
+  return std::string(local ? "http://" : "https://") + *host + path;
+}
+
+std::string ValueOf(const std::optional<int>& v) { return v ? std::to_string(*v) : "na"; }
+
+}  // namespace
+
+http::Response CheckupNotFound(WebApp& app, const Error& error) {
+  if (error.kind == Error::Kind::kNotFound)
+    return app.Error(404, "We could not find a check-up at this link. Check that the whole link was copied; if it was, the check-up may have been deleted.");
+  return app.Error(503, "We could not open your check-up just now. Your answers are safe: please try again in a moment.");
+}
+
+json CheckupModel(WebApp& app, const http::Request& req, const store::Response& response,
+                  const std::vector<store::Answer>& answers, const std::string& path,
+                  const std::string& title, const std::string& current_step) {
+  const Site& site = app.site();
+  json m = app.BaseModel(path, title, "Your private check-up.");
+  m["noindex"] = true;
+  std::string token = req.Param("token");
+  std::string base = "/checkup/" + token;
+  m["base"] = base;
+  m["resume_path"] = base;
+  m["resume_url"] = ResumeUrl(req, base);
+  m["name"] = response.name;
+  std::set<std::string> answered;
+  for (const auto& a : answers) answered.insert(a.question);
+  json steps = json::array();
+  int total = 0, done = 0, index = 0, position = 0;
+  for (const auto& id : response.phases) {
+    const auto* section = site.bank.FindPhase(id);
+    if (!section) continue;
+    ++index;
+    int n = 0;
+    for (const auto& q : section->questions) n += answered.count(q.id) ? 1 : 0;
+    total += static_cast<int>(section->questions.size());
+    done += n;
+    json step{{"title", section->title}, {"href", base + "/phase/" + id}, {"answered", n},
+              {"questions", section->questions.size()}, {"number", index}};
+    if (current_step == id) {
+      step["current"] = true;
+      position = index;
+    }
+    steps.push_back(std::move(step));
+  }
+  m["steps"] = steps;
+  m["phase_count"] = index;
+  m["phase_position"] = position;
+  m["answered"] = done;
+  m["total"] = total;
+  m["percent"] = total ? done * 100 / total : 0;
+  m["results_current"] = current_step == "results";
+  m["plan_current"] = current_step == "plan";
+  m["overview_current"] = current_step == "overview";
+  return m;
+}
+
+json CheckupModel(WebApp& app, const http::Request& req, const store::Response& response,
+                  const std::string& path, const std::string& title, const std::string& current_step) {
+  auto answers = app.store().Answers(response.id);
+  return CheckupModel(app, req, response, answers ? *answers : std::vector<store::Answer>{}, path,
+                      title, current_step);
+}
+
+http::Response OverviewPage(WebApp& app, const http::Request& req, const store::Response& response) {
+  json m = CheckupModel(app, req, response, "/checkup/" + req.Param("token"), "Your check-up", "overview");
+  // The first phase with unanswered questions is where "Continue" goes.
+  for (const auto& step : m["steps"]) {
+    if (step["answered"].get<int>() < step["questions"].get<int>()) {
+      m["continue"] = step["href"];
+      break;
+    }
+  }
+  if (!m.contains("continue")) m["complete"] = true;
+  return app.Render("checkup_overview", m);
+}
+
+http::Response PhasePage(WebApp& app, const http::Request& req, const store::Response& response,
+                         const assess::PhaseSection& section,
+                         const std::map<std::string, FormAnswer>* shown,
+                         const std::vector<FieldError>& errors, int status,
+                         const std::vector<store::Reflection>* shown_reflections) {
+  const Site& site = app.site();
+  auto answers = app.store().Answers(response.id);
+  if (!answers) return CheckupNotFound(app, answers.error());
+  std::string title = section.title + " phase: check-up";
+  json m = CheckupModel(app, req, response, *answers,
+                        "/checkup/" + req.Param("token") + "/phase/" + section.id,
+                        (errors.empty() ? "" : "Please check your answers: ") + title, section.id);
+  std::map<std::string, const store::Answer*> saved;
+  for (const auto& a : *answers) saved[a.question] = &a;
+  std::map<std::string, std::map<std::string, std::string>> field_errors;
+  for (const auto& e : errors) field_errors[e.question][e.field] = e.message;
+
+  const auto* phase = site.catalog.FindPhase(section.id);
+  m["section"] = {{"id", section.id}, {"title", section.title}, {"intro", section.intro},
+                  {"guide", phase ? "/guide/phases/" + section.id : ""}};
+  m["not_sure"] = site.bank.not_sure;
+  json questions = json::array();
+  int number = 0;
+  for (const auto& q : section.questions) {
+    ++number;
+    FormAnswer value;
+    if (shown) {
+      auto it = shown->find(q.id);
+      if (it != shown->end()) value = it->second;
+    } else if (auto it = saved.find(q.id); it != saved.end()) {
+      value = {ValueOf(it->second->now), ValueOf(it->second->target), it->second->note};
+    }
+    auto options = [&](const std::string& which, const std::string& chosen) {
+      json out = json::array();
+      for (const auto& s : site.bank.scale) {
+        std::string v = std::to_string(s.value);
+        out.push_back({{"value", v}, {"label", s.label}, {"hint", s.hint},
+                       {"id", which + "-" + q.id + "-" + v}, {"name", which + "." + q.id},
+                       {"checked", chosen == v}});
+      }
+      out.push_back({{"value", "na"}, {"label", site.bank.not_sure}, {"hint", ""},
+                     {"id", which + "-" + q.id + "-na"}, {"name", which + "." + q.id},
+                     {"checked", chosen == "na"}, {"not_sure", true}});
+      return out;
+    };
+    json item{{"id", q.id}, {"number", number}, {"text", q.text}, {"why", q.why},
+              {"guide", q.guide}, {"now", options("now", value.now)},
+              {"target", options("target", value.target)}, {"note", value.note},
+              {"answered", !value.now.empty() && !value.target.empty()}};
+    if (auto it = field_errors.find(q.id); it != field_errors.end()) {
+      item["has_error"] = true;
+      for (const auto& [field, message] : it->second) {
+        if (field == "now" || field == "target" || field == "note")
+          item["error_" + field] = message;
+        else
+          item["error_now"] = message;
+      }
+    }
+    questions.push_back(std::move(item));
+  }
+  m["questions"] = questions;
+
+  std::map<std::string, std::string> reflections;
+  if (shown_reflections) {
+    for (const auto& r : *shown_reflections) reflections[r.prompt] = r.text;
+  } else if (auto saved_refl = app.store().Reflections(response.id)) {
+    for (const auto& r : *saved_refl) reflections[r.prompt] = r.text;
+  }
+  json prompts = json::array();
+  for (const auto& p : section.prompts) {
+    json item{{"id", p.id}, {"text", p.text}, {"value", reflections[p.id]}};
+    if (auto it = field_errors.find(p.id); it != field_errors.end()) item["error"] = it->second.begin()->second;
+    prompts.push_back(std::move(item));
+  }
+  m["prompts"] = prompts;
+
+  json summary = json::array();
+  for (const auto& e : errors) {
+    std::string anchor = e.question.empty() ? "questions" : "q-" + e.question;
+    const auto* q = site.bank.FindQuestion(e.question);
+    summary.push_back({{"href", "#" + anchor}, {"message", (q ? q->text + ": " : "") + e.message}});
+  }
+  m["errors"] = summary;
+  auto it = std::find(response.phases.begin(), response.phases.end(), section.id);
+  m["has_prev"] = it != response.phases.begin();
+  m["is_last"] = it == response.phases.end() || it + 1 == response.phases.end();
+  m["started"] = !req.Query("started").empty();
+  m["saved"] = !req.Query("saved").empty();
+  http::Response r = app.Render("checkup_phase", m, status);
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace cultivate::web

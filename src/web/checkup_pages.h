@@ -1,0 +1,41 @@
+#pragma once
+/// Page builders for the check-up, shared by checkup_handlers.cc and checkup_results.cc.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "web/app.h"
+#include "web/checkup_service.h"
+
+namespace cultivate::web {
+
+/// Raw form values for one question, shown again after a validation error.
+struct FormAnswer {
+  std::string now, target, note;  // "0".."4", "na" or "" (nothing chosen)
+};
+
+/// 404 page for an unknown link (or 503 when the store is down).
+http::Response CheckupNotFound(WebApp& app, const Error& error);
+
+/// The model every check-up page starts from: resume link, steps and progress.
+nlohmann::json CheckupModel(WebApp& app, const http::Request& req, const store::Response& response,
+                            const std::string& path, const std::string& title,
+                            const std::string& current_step);
+
+http::Response OverviewPage(WebApp& app, const http::Request& req, const store::Response& response);
+
+/// One phase's questions. `shown` (after a failed POST) replaces the saved answers, so
+/// nothing typed is lost; `errors` are shown next to their fields and in a summary.
+http::Response PhasePage(WebApp& app, const http::Request& req, const store::Response& response,
+                         const assess::PhaseSection& section,
+                         const std::map<std::string, FormAnswer>* shown,
+                         const std::vector<FieldError>& errors, int status,
+                         const std::vector<store::Reflection>* shown_reflections = nullptr);
+
+/// Results, plan, print view and exports.
+void AddCheckupResultRoutes(WebApp& app, http::Router& router);
+
+}  // namespace cultivate::web

@@ -1,0 +1,94 @@
+#include "web/site.h"
+
+#include <toml++/toml.h>
+
+namespace cultivate::web {
+
+namespace {
+
+tl::expected<SiteTexts, Diagnostics> LoadTexts(const std::filesystem::path& file) {
+  SiteTexts texts;
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) return texts;
+  try {
+    toml::table t = toml::parse_file(file.string());
+    if (auto name = t["name"].value<std::string>()) texts.name = *name;
+    if (auto* errors = t["errors"].as_table()) {
+      for (const auto& [key, value] : *errors) {
+        int status = std::atoi(std::string(key.str()).c_str());
+        auto title = value.value<std::string>();
+        if (status < 400 || status > 599 || !title)
+          return tl::unexpected(Diagnostics{{file.string(), static_cast<int>(value.source().begin.line),
+                                             "errors: keys are HTTP status codes (400-599) and values are strings"}});
+        texts.error_titles[status] = *title;
+      }
+    }
+  } catch (const toml::parse_error& e) {
+    return tl::unexpected(Diagnostics{{file.string(), static_cast<int>(e.source().begin.line),
+                                       std::string(e.description())}});
+  }
+  return texts;
+}
+
+}  // namespace
+
+tl::expected<std::shared_ptr<const Site>, Diagnostics> LoadSite(const std::filesystem::path& root) {
+  Diagnostics diags;
+  auto site = std::make_shared<Site>();
+  site->root = root;
+
+  auto catalog = content::LoadCatalog(root / "content");
+  if (!catalog) {
+    diags.insert(diags.end(), catalog.error().begin(), catalog.error().end());
+  } else {
+    site->catalog = std::move(*catalog);
+    auto bank = assess::LoadBank(root / "questions", site->catalog.Ids());
+    if (!bank)
+      diags.insert(diags.end(), bank.error().begin(), bank.error().end());
+    else
+      site->bank = std::move(*bank);
+  }
+  auto templates = view::Templates::Load(root / "templates");
+  if (!templates)
+    diags.insert(diags.end(), templates.error().begin(), templates.error().end());
+  else
+    site->templates = std::move(*templates);
+  for (const char* name : {"page", "error", "home", "phase", "phases", "practice", "practices",
+                           "example", "examples", "glossary", "references", "search",
+                           "checkup_start", "checkup_overview", "checkup_phase", "checkup_results",
+                           "checkup_plan", "checkup_print"}) {
+    if (templates && !site->templates.Has(name))
+      diags.push_back({(root / "templates" / (std::string(name) + ".html")).string(), 0,
+                       "missing template (the site needs it)"});
+  }
+  auto texts = LoadTexts(root / "content" / "site.toml");
+  if (!texts)
+    diags.insert(diags.end(), texts.error().begin(), texts.error().end());
+  else
+    site->texts = std::move(*texts);
+  auto statics = http::StaticFiles::Load(root / "static");
+  if (!statics)
+    diags.push_back({(root / "static").string(), 0, statics.error().message});
+  else
+    site->statics = std::move(*statics);
+  if (!diags.empty()) return tl::unexpected(std::move(diags));
+
+  auto search = content::SearchIndex::Build(site->catalog);
+  if (!search) return tl::unexpected(Diagnostics{{(root / "content").string(), 0,
+                                                  "cannot build the search index: " + search.error().message}});
+  site->search = std::move(*search);
+  return std::shared_ptr<const Site>(std::move(site));
+}
+
+std::string Describe(const Site& site) {
+  const auto& c = site.catalog;
+  return std::to_string(c.pages().size()) + " pages, " + std::to_string(c.phases().size()) +
+         " phases, " + std::to_string(c.practices().size()) + " practices, " +
+         std::to_string(c.examples().size()) + " examples, " +
+         std::to_string(c.glossary().size()) + " glossary terms, " +
+         std::to_string(c.references().size()) + " references, " +
+         std::to_string(site.bank.QuestionCount()) + " questions (bank " + site.bank.version +
+         "), " + std::to_string(site.statics.size()) + " static files";
+}
+
+}  // namespace cultivate::web

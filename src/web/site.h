@@ -1,0 +1,43 @@
+#pragma once
+/// Everything cultivate reads from the content folder at start: guide content, question
+/// bank, templates, static files and the search index. Immutable once loaded, so it is
+/// shared by every request thread without locks.
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "assess/bank.h"
+#include "common/diagnostic.h"
+#include "content/catalog.h"
+#include "content/search.h"
+#include "http/static_files.h"
+#include "view/templates.h"
+
+namespace cultivate::web {
+
+/// content/site.toml: short texts used outside pages.
+struct SiteTexts {
+  std::string name = "cultivate";
+  std::map<int, std::string> error_titles;
+};
+
+struct Site {
+  std::filesystem::path root;
+  content::Catalog catalog;
+  assess::Bank bank;
+  view::Templates templates;
+  http::StaticFiles statics;
+  std::unique_ptr<content::SearchIndex> search;
+  SiteTexts texts;
+};
+
+/// Loads and checks everything under `root` (content/, questions/, templates/, static/).
+/// Returns every problem found as `file:line: message`.
+tl::expected<std::shared_ptr<const Site>, Diagnostics> LoadSite(const std::filesystem::path& root);
+
+/// One line for `check-content`: counts of pages, questions, templates.
+std::string Describe(const Site& site);
+
+}  // namespace cultivate::web
