@@ -39,7 +39,7 @@ std::string PhaseTimelineSvg(const nlohmann::json& phases) {
 }
 
 std::string NowTargetSvg(const std::vector<Bar>& bars, const std::string& title_id) {
-  const double label_w = 190, chart_w = 360, row_h = 44, top = 8, bar_h = 14;
+  const double label_w = 300, chart_w = 360, row_h = 44, top = 8, bar_h = 14;
   const double total_h = top + row_h * static_cast<double>(bars.size()) + 24;
   std::string s = "<svg class=\"chart\" viewBox=\"0 0 " + Num(label_w + chart_w + 50) + " " +
                   Num(total_h) + "\" xmlns=\"http://www.w3.org/2000/svg\" aria-hidden=\"true\" "

@@ -61,7 +61,14 @@ mst::data ToData(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       mst::data d{mst::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), ToData(it.value()));
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        d.set(it.key(), ToData(it.value()));
+        // Mustache cannot ask "is this list empty?" without looping over it, so every
+        // list `x` also gets a flag `has_x`.
+        if (it.value().is_array() && !j.contains("has_" + it.key()))
+          d.set("has_" + it.key(), mst::data(it.value().empty() ? mst::data::type::bool_false
+                                                                 : mst::data::type::bool_true));
+      }
       return d;
     }
     case nlohmann::json::value_t::array: {

@@ -1,5 +1,7 @@
 #include "web/app.h"
 
+#include <algorithm>
+
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
@@ -56,12 +58,17 @@ nlohmann::json WebApp::BaseModel(const std::string& path, const std::string& tit
   m["path"] = path;
   m["is_home"] = path == "/";
   m["css"] = site_->statics.VersionedUrl("css/site.css");
+  std::vector<SiteTexts::NavLink> links = site_->texts.nav;
+  for (const content::Page* page : site_->catalog.MainNav())
+    links.push_back({page->nav_title, page->path, page->nav_order.value_or(0)});
+  std::stable_sort(links.begin(), links.end(),
+                   [](const auto& a, const auto& b) { return a.order < b.order; });
   nlohmann::json nav = nlohmann::json::array();
-  for (const content::Page* page : site_->catalog.MainNav()) {
-    nlohmann::json item{{"title", page->nav_title}, {"href", page->path}};
-    if (page->path == path)
+  for (const auto& link : links) {
+    nlohmann::json item{{"title", link.title}, {"href", link.href}};
+    if (link.href == path)
       item["current"] = "page";
-    else if (page->path != "/" && path.rfind(page->path + "/", 0) == 0)
+    else if (link.href != "/" && path.rfind(link.href + "/", 0) == 0)
       item["current"] = "true";
     nav.push_back(std::move(item));
   }

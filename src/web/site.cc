@@ -23,6 +23,18 @@ tl::expected<SiteTexts, Diagnostics> LoadTexts(const std::filesystem::path& file
         texts.error_titles[status] = *title;
       }
     }
+    if (auto* nav = t["nav"].as_array()) {
+      for (const auto& node : *nav) {
+        const toml::table* item = node.as_table();
+        auto title = item ? (*item)["title"].value<std::string>() : std::nullopt;
+        auto href = item ? (*item)["href"].value<std::string>() : std::nullopt;
+        auto order = item ? (*item)["order"].value<int64_t>() : std::nullopt;
+        if (!title || !href || !order || href->empty() || (*href)[0] != '/')
+          return tl::unexpected(Diagnostics{{file.string(), static_cast<int>(node.source().begin.line),
+                                             "[[nav]] needs title, href (a site path) and order"}});
+        texts.nav.push_back({*title, *href, static_cast<int>(*order)});
+      }
+    }
   } catch (const toml::parse_error& e) {
     return tl::unexpected(Diagnostics{{file.string(), static_cast<int>(e.source().begin.line),
                                        std::string(e.description())}});

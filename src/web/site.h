@@ -21,6 +21,11 @@ namespace cultivate::web {
 struct SiteTexts {
   std::string name = "cultivate";
   std::map<int, std::string> error_titles;
+  struct NavLink {
+    std::string title, href;
+    int order = 0;
+  };
+  std::vector<NavLink> nav;  // [[nav]] entries, merged with pages that have nav_order
 };
 
 struct Site {
