@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   int port = 8080;
   int threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   bool quiet = false;
+  int read_timeout_ms = 10000;
 
   auto add_db = [&](CLI::App* c) {
     c->add_option("--db", db, "Database: a SQLite file path, sqlite:PATH or postgresql://...")
@@ -60,6 +61,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_flag("--quiet", quiet, "Log warnings and errors only (no request lines)")
       ->envname("CULTIVATE_QUIET");
+  serve->add_option("--read-timeout-ms", read_timeout_ms,
+                    "Deadline for reading a request head, and for idle keep-alive connections")
+      ->envname("CULTIVATE_READ_TIMEOUT_MS")
+      ->check(CLI::Range(50, 600000))
+      ->capture_default_str();
   add_db(serve);
   add_content(serve);
 
@@ -107,6 +113,7 @@ int main(int argc, char** argv) {
   options.host = host;
   options.port = static_cast<std::uint16_t>(port);
   options.threads = threads;
+  options.header_timeout = std::chrono::milliseconds(read_timeout_ms);
   http::Server server(app, options);
   auto bound = server.Listen();
   if (!bound) {

@@ -128,11 +128,11 @@ http::Response PhasePage(WebApp& app, const http::Request& req, const store::Res
         std::string v = std::to_string(s.value);
         out.push_back({{"value", v}, {"label", s.label}, {"hint", s.hint},
                        {"id", which + "-" + q.id + "-" + v}, {"name", which + "." + q.id},
-                       {"checked", chosen == v}});
+                       {"checked", chosen == v}, {"is_not_sure", false}});
       }
       out.push_back({{"value", "na"}, {"label", site.bank.not_sure}, {"hint", ""},
                      {"id", which + "-" + q.id + "-na"}, {"name", which + "." + q.id},
-                     {"checked", chosen == "na"}, {"not_sure", true}});
+                     {"checked", chosen == "na"}, {"is_not_sure", true}});
       return out;
     };
     json item{{"id", q.id}, {"number", number}, {"text", q.text}, {"why", q.why},
