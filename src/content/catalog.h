@@ -33,6 +33,7 @@ struct Page {
   std::string nav_title;           // defaults to title
   std::optional<int> nav_order;    // in the main navigation when set
   std::optional<int> guide_order;  // in the guide's side navigation when set
+  std::string guide_title;         // label in the guide's side navigation; defaults to title
   std::string template_name;       // default "page"
   std::string html;
   std::vector<Heading> headings;

@@ -131,7 +131,7 @@ void CatalogBuilder::LoadPages() {
     if (!doc) continue;
     FieldReader r(doc->front.table, file, doc->front.open_line, doc->front.open_line, &diagnostics_);
     r.RejectUnknownKeys({"title", "path", "description", "nav_title", "nav_order", "guide_order",
-                         "template"});
+                         "guide_title", "template"});
     Page page;
     page.title = r.RequiredString("title");
     page.path = r.RequiredString("path");
@@ -143,6 +143,10 @@ void CatalogBuilder::LoadPages() {
     auto guide_order = r.OptionalInt("guide_order");
     if (nav_order) page.nav_order = static_cast<int>(*nav_order);
     if (guide_order) page.guide_order = static_cast<int>(*guide_order);
+    auto guide_title = r.OptionalString("guide_title");
+    page.guide_title = guide_title.value_or(page.title);
+    if (guide_title && !guide_order)
+      r.Report(r.LineOf("guide_title"), "`guide_title` needs `guide_order` to put the page in the guide's menu");
     if (nav_title && !nav_order) {
       r.Report(r.LineOf("nav_title"), "`nav_title` needs `nav_order` to put the page in the menu");
     }

@@ -199,6 +199,19 @@ size_t DecodeEntity(std::string_view html, size_t pos, std::string* out) {
   return 1;
 }
 
+/// True for `<tag ...>` or `</tag>` of an inline element, whose text runs on without a space.
+bool IsInlineTag(std::string_view tag) {
+  size_t begin = tag.size() > 1 && tag[1] == '/' ? 2 : 1;
+  size_t end = begin;
+  while (end < tag.size() && std::isalnum(static_cast<unsigned char>(tag[end])) != 0) ++end;
+  std::string_view name = tag.substr(begin, end - begin);
+  for (std::string_view inline_tag : {"a", "em", "strong", "code", "del", "span", "mark", "b",
+                                      "i", "u", "s", "sub", "sup"}) {
+    if (name == inline_tag) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 RenderedMarkdown RenderMarkdown(std::string_view markdown) {
@@ -261,7 +274,7 @@ std::string HtmlToText(std::string_view html) {
     char c = html[pos];
     if (c == '<') {
       size_t gt = html.find('>', pos);
-      raw += ' ';
+      if (!IsInlineTag(html.substr(pos))) raw += ' ';
       pos = gt == std::string_view::npos ? html.size() : gt + 1;
     } else if (c == '&') {
       pos += DecodeEntity(html, pos, &raw);

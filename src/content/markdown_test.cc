@@ -92,6 +92,8 @@ TEST(MarkdownTest, InlineMarkdown) {
 
 TEST(MarkdownTest, HtmlToTextAndEscape) {
   EXPECT_EQ(HtmlToText("<p>A &amp; B &lt;b&gt;</p>\n<ul><li>x</li></ul>"), "A & B <b> x");
+  EXPECT_EQ(HtmlToText("<p>See <a href=\"/x\">the <em>core</em></a>.</p><p>Next</p>"),
+            "See the core. Next");
   EXPECT_EQ(HtmlToText("&#233;&#x41;&bogus;"), "\xC3\xA9" "A&bogus;");
   EXPECT_EQ(EscapeHtml("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");

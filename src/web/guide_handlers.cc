@@ -21,7 +21,7 @@ json Crumb(const std::string& title, const std::string& href = "") {
 json GuideNav(const Site& site, const std::string& path) {
   json nav = json::array();
   for (const content::Page* page : site.catalog.GuideNav()) {
-    json item{{"title", page->nav_title.empty() ? page->title : page->nav_title},
+    json item{{"title", page->guide_title.empty() ? page->title : page->guide_title},
               {"href", page->path}};
     if (page->path == path || (page->path != "/guide" && path.rfind(page->path + "/", 0) == 0))
       item["current"] = true;
