@@ -32,17 +32,20 @@ TEST(MigrationsTest, EmbeddedSqliteMigrationsEqualTheSqlFiles) {
   std::sort(files.begin(), files.end());
 
   auto embedded = SqliteMigrations();
-  ASSERT_EQ(embedded.size(), files.size()) << "every " << dir.string()
-                                           << "/*.sql needs its copy in src/store/migrations.cc";
+  ASSERT_EQ(embedded.size(), files.size())
+      << "every " << dir.string() << "/*.sql needs its copy in src/store/migrations.cc";
   for (std::size_t i = 0; i < files.size(); ++i) {
     std::string stem = files[i].stem().string();
     EXPECT_EQ(embedded[i].name, stem);
-    EXPECT_EQ(embedded[i].version, static_cast<int>(i + 1)) << stem << ": versions run 1, 2, 3... without gaps";
+    EXPECT_EQ(embedded[i].version, static_cast<int>(i + 1))
+        << stem << ": versions run 1, 2, 3... without gaps";
     std::string prefix = std::to_string(i + 1) + "_";
     prefix.insert(0, 5 - std::min<std::size_t>(prefix.size(), 5), '0');  // 1 -> "0001_"
     EXPECT_TRUE(stem.starts_with(prefix)) << stem << ": name files NNNN_name.sql";
     EXPECT_EQ(embedded[i].sql, ReadFile(files[i]))
-        << stem << ".sql and its copy in src/store/migrations.cc differ: paste the file into the raw string";
+        << stem
+        << ".sql and its copy in src/store/migrations.cc differ: paste the file into the raw "
+           "string";
   }
 }
 

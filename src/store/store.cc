@@ -19,17 +19,20 @@ struct Spec {
 Result<Spec> ParseSpec(const std::string& spec) {
   std::string_view s = spec;
   if (s == "memory:") return Spec{Spec::Kind::kMemory, ""};
-  if (s.starts_with("postgresql://") || s.starts_with("postgres://")) return Spec{Spec::Kind::kPostgres, ""};
+  if (s.starts_with("postgresql://") || s.starts_with("postgres://"))
+    return Spec{Spec::Kind::kPostgres, ""};
   if (s.starts_with("sqlite:")) s.remove_prefix(std::string_view("sqlite:").size());
   if (s.empty()) return Fail(Error::Invalid("store spec '" + spec + "' names no database file"));
   if (s == ":memory:" || s.starts_with("file:")) {
-    return Fail(Error::Invalid("store spec '" + spec + "': give a file path, or `memory:` for the in-memory store"));
+    return Fail(Error::Invalid("store spec '" + spec +
+                               "': give a file path, or `memory:` for the in-memory store"));
   }
   return Spec{Spec::Kind::kSqlite, std::string(s)};
 }
 
 Error NoPostgres(const std::string& spec) {
-  return Error::Invalid("store spec '" + spec + "': PostgreSQL is not supported by this build of cultivate yet");
+  return Error::Invalid("store spec '" + spec +
+                        "': PostgreSQL is not supported by this build of cultivate yet");
 }
 
 }  // namespace
@@ -48,7 +51,8 @@ Result<std::unique_ptr<Store>> Open(const std::string& spec, bool migrate) {
   const std::string& path = parsed->path;
   std::error_code ec;
   if (!migrate && !std::filesystem::exists(path, ec) && !ec) {
-    return Fail(Error::Unavailable("no database at " + path + ": run `cultivate migrate` to create it"));
+    return Fail(
+        Error::Unavailable("no database at " + path + ": run `cultivate migrate` to create it"));
   }
   auto store = SqliteStore::Open(path, {.create = migrate});
   if (!store) return Fail(store.error());

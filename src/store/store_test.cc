@@ -44,7 +44,10 @@ class StoreTest : public ::testing::TestWithParam<StoreKind> {
   }
 
   Id NewResponse(const std::string& token_hash = "hash-1") {
-    Response r{.token_hash = token_hash, .name = "Makers", .phases = {"define", "grow"}, .bank_version = "2024.1"};
+    Response r{.token_hash = token_hash,
+               .name = "Makers",
+               .phases = {"define", "grow"},
+               .bank_version = "2024.1"};
     auto id = store_->CreateResponse(r);
     EXPECT_TRUE(id) << id.error().message;
     return id.value_or(0);
@@ -60,8 +63,10 @@ class StoreTest : public ::testing::TestWithParam<StoreKind> {
 TEST_P(StoreTest, PingAnswers) { EXPECT_TRUE(store_->Ping()); }
 
 TEST_P(StoreTest, CreatesAndFindsResponses) {
-  Response solo{.token_hash = "h-solo", .name = "Gardeners", .phases = {"define"}, .bank_version = "v1"};
-  Response team{.token_hash = "h-team", .name = "", .phases = {}, .bank_version = "v2", .round_id = 42};
+  Response solo{
+      .token_hash = "h-solo", .name = "Gardeners", .phases = {"define"}, .bank_version = "v1"};
+  Response team{
+      .token_hash = "h-team", .name = "", .phases = {}, .bank_version = "v2", .round_id = 42};
   auto solo_id = store_->CreateResponse(solo);
   auto team_id = store_->CreateResponse(team);
   ASSERT_TRUE(solo_id && team_id);
@@ -109,8 +114,12 @@ TEST_P(StoreTest, UnknownResponseIsNotFound) {
 TEST_P(StoreTest, UpdateChangesNameAndPhasesOnlyAndTouchesUpdatedAt) {
   Id id = NewResponse("h");
   clock_.Set(2000);
-  Response change{.id = id, .token_hash = "other", .name = "Makers & Co", .phases = {"grow", "perform", "transform"},
-                  .bank_version = "other", .round_id = 7};
+  Response change{.id = id,
+                  .token_hash = "other",
+                  .name = "Makers & Co",
+                  .phases = {"grow", "perform", "transform"},
+                  .bank_version = "other",
+                  .round_id = 7};
   ASSERT_TRUE(store_->UpdateResponse(change));
   auto found = store_->FindResponse(id).value();
   EXPECT_EQ(found.name, "Makers & Co");
@@ -123,7 +132,8 @@ TEST_P(StoreTest, UpdateChangesNameAndPhasesOnlyAndTouchesUpdatedAt) {
 }
 
 TEST_P(StoreTest, PhaseIdsMustBeStorable) {
-  auto comma = store_->CreateResponse({.token_hash = "a", .phases = {"define,grow"}, .bank_version = "v"});
+  auto comma =
+      store_->CreateResponse({.token_hash = "a", .phases = {"define,grow"}, .bank_version = "v"});
   EXPECT_EQ(comma.error().kind, Kind::kInvalid);
   auto empty = store_->CreateResponse({.token_hash = "b", .phases = {""}, .bank_version = "v"});
   EXPECT_EQ(empty.error().kind, Kind::kInvalid);
@@ -135,12 +145,13 @@ TEST_P(StoreTest, PhaseIdsMustBeStorable) {
 TEST_P(StoreTest, SaveAnswersUpsertsAndKeepsOtherAnswers) {
   Id id = NewResponse();
   ASSERT_TRUE(store_->SaveAnswers(id, {{"q2", 1, 3, "first"}, {"q1", 0, 4, ""}}));
-  ASSERT_TRUE(store_->SaveAnswers(id, {{"q2", std::nullopt, 2, "second"}, {"q3", 2, std::nullopt, ""}}));
+  ASSERT_TRUE(
+      store_->SaveAnswers(id, {{"q2", std::nullopt, 2, "second"}, {"q3", 2, std::nullopt, ""}}));
   auto answers = store_->Answers(id);
   ASSERT_TRUE(answers) << answers.error().message;
-  EXPECT_EQ(Rows(*answers), (std::vector<AnswerRow>{{"q1", 0, 4, ""},
-                                                    {"q2", std::nullopt, 2, "second"},
-                                                    {"q3", 2, std::nullopt, ""}}));
+  EXPECT_EQ(Rows(*answers),
+            (std::vector<AnswerRow>{
+                {"q1", 0, 4, ""}, {"q2", std::nullopt, 2, "second"}, {"q3", 2, std::nullopt, ""}}));
   Id other = NewResponse("hash-2");
   EXPECT_TRUE(store_->Answers(other)->empty());
 }
@@ -157,7 +168,8 @@ TEST_P(StoreTest, SaveAnswersIsAllOrNone) {
   Id id = NewResponse();
   ASSERT_TRUE(store_->SaveAnswers(id, {{"q1", 1, 1, "kept"}}));
   clock_.Set(3000);
-  for (auto bad : {Answer{"q3", 7, 2, ""}, Answer{"q3", 2, -1, ""}, Answer{"q3", -1, std::nullopt, ""}}) {
+  for (auto bad :
+       {Answer{"q3", 7, 2, ""}, Answer{"q3", 2, -1, ""}, Answer{"q3", -1, std::nullopt, ""}}) {
     auto saved = store_->SaveAnswers(id, {{"q1", 3, 3, "changed"}, {"q2", 2, 2, "new"}, bad});
     ASSERT_FALSE(saved);
     EXPECT_EQ(saved.error().kind, Kind::kInvalid) << saved.error().message;
@@ -176,7 +188,8 @@ TEST_P(StoreTest, TextRoundTripsExactly) {
   ASSERT_TRUE(store_->SaveReflections(id, {{"p", tricky}}));
   EXPECT_EQ(store_->FindResponse(id)->name, tricky);
   EXPECT_EQ(store_->FindResponse(id)->bank_version, tricky);
-  EXPECT_EQ(Rows(store_->Answers(id).value()), (std::vector<AnswerRow>{{"q-" + tricky, 2, 3, tricky}}));
+  EXPECT_EQ(Rows(store_->Answers(id).value()),
+            (std::vector<AnswerRow>{{"q-" + tricky, 2, 3, tricky}}));
   EXPECT_EQ(store_->Reflections(id).value().at(0).text, tricky);
 }
 
@@ -205,7 +218,9 @@ TEST_P(StoreTest, PlanIsAbsentUntilSaved) {
 TEST_P(StoreTest, PlanSaveReplaceAndReadKeepItemOrder) {
   Id id = NewResponse();
   Id other = NewResponse("hash-2");
-  Plan plan{.vision = "A lively CoP", .goals = "Grow to 40", .strategies = "Monthly meetups",
+  Plan plan{.vision = "A lively CoP",
+            .goals = "Grow to 40",
+            .strategies = "Monthly meetups",
             .items = {{"Zeta task", "Ann", "2025-03-01", "todo", "q7"},
                       {"Alpha task", "", "", "doing", ""},
                       {"Mid task", "Bo", "2025-01-15", "done", "q2"}}};
@@ -219,7 +234,8 @@ TEST_P(StoreTest, PlanSaveReplaceAndReadKeepItemOrder) {
   EXPECT_EQ(read->updated_at, 2000);
   EXPECT_EQ(Rows(read->items), Rows(plan.items));
 
-  Plan replacement{.vision = "v2", .items = {{"Second", "", "", "dropped", ""}, {"First", "", "", "todo", ""}}};
+  Plan replacement{.vision = "v2",
+                   .items = {{"Second", "", "", "dropped", ""}, {"First", "", "", "todo", ""}}};
   clock_.Set(3000);
   ASSERT_TRUE(store_->SaveResponsePlan(id, replacement));
   read = store_->ResponsePlan(id).value();
@@ -238,7 +254,8 @@ TEST_P(StoreTest, PlanWithInvalidItemChangesNothing) {
   Id id = NewResponse();
   Plan good{.vision = "kept", .items = {{"Keep me", "", "", "todo", ""}}};
   ASSERT_TRUE(store_->SaveResponsePlan(id, good));
-  Plan bad_status{.vision = "lost", .items = {{"ok", "", "", "done", ""}, {"bad", "", "", "blocked", ""}}};
+  Plan bad_status{.vision = "lost",
+                  .items = {{"ok", "", "", "done", ""}, {"bad", "", "", "blocked", ""}}};
   Plan bad_due{.vision = "lost", .items = {{"bad", "", "next week", "todo", ""}}};
   EXPECT_EQ(store_->SaveResponsePlan(id, bad_status).error().kind, Kind::kInvalid);
   EXPECT_EQ(store_->SaveResponsePlan(id, bad_due).error().kind, Kind::kInvalid);
@@ -250,15 +267,18 @@ TEST_P(StoreTest, PlanWithInvalidItemChangesNothing) {
 
 INSTANTIATE_TEST_SUITE_P(
     AllStores, StoreTest,
-    ::testing::Values(
-        StoreKind{"memory", [](const test::TempDir&, Clock clock) -> std::unique_ptr<Store> {
-                    return std::make_unique<MemoryStore>(std::move(clock));
-                  }},
-        StoreKind{"sqlite", [](const test::TempDir& dir, Clock clock) -> std::unique_ptr<Store> {
-                    auto store = SqliteStore::Open(dir.File("store.db"), {.create = true, .clock = std::move(clock)});
-                    if (!store || !(*store)->Migrate()) return nullptr;
-                    return std::move(*store);
-                  }}),
+    ::testing::Values(StoreKind{"memory",
+                                [](const test::TempDir&, Clock clock) -> std::unique_ptr<Store> {
+                                  return std::make_unique<MemoryStore>(std::move(clock));
+                                }},
+                      StoreKind{
+                          "sqlite",
+                          [](const test::TempDir& dir, Clock clock) -> std::unique_ptr<Store> {
+                            auto store = SqliteStore::Open(
+                                dir.File("store.db"), {.create = true, .clock = std::move(clock)});
+                            if (!store || !(*store)->Migrate()) return nullptr;
+                            return std::move(*store);
+                          }}),
     [](const ::testing::TestParamInfo<StoreKind>& info) { return info.param.name; });
 
 }  // namespace

@@ -16,7 +16,8 @@ namespace cultivate::store::test {
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "cultivate-store-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "cultivate-store-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) std::abort();
     path_ = pattern;
   }
@@ -37,7 +38,8 @@ class TempDir {
 /// Starts at `start`; Set() moves it. Copies of clock() share the time.
 class FakeClock {
  public:
-  explicit FakeClock(std::int64_t start) : now_(std::make_shared<std::atomic<std::int64_t>>(start)) {}
+  explicit FakeClock(std::int64_t start)
+      : now_(std::make_shared<std::atomic<std::int64_t>>(start)) {}
   void Set(std::int64_t now) { now_->store(now); }
   Clock clock() const {
     return [now = now_] { return now->load(); };

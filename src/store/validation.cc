@@ -23,7 +23,8 @@ bool LooksLikeIsoDate(std::string_view s) {
 Status CheckPhases(const std::vector<std::string>& phases) {
   for (const auto& phase : phases) {
     if (phase.empty() || phase.find(',') != std::string::npos) {
-      return Fail(Error::Invalid("phase id must be non-empty and contain no comma: '" + phase + "'"));
+      return Fail(
+          Error::Invalid("phase id must be non-empty and contain no comma: '" + phase + "'"));
     }
   }
   return {};
@@ -32,7 +33,8 @@ Status CheckPhases(const std::vector<std::string>& phases) {
 Status CheckAnswers(const std::vector<Answer>& answers) {
   for (const auto& answer : answers) {
     if (!InRange(answer.now) || !InRange(answer.target)) {
-      return Fail(Error::Invalid("answer to '" + answer.question + "': now and target must be 0..4"));
+      return Fail(
+          Error::Invalid("answer to '" + answer.question + "': now and target must be 0..4"));
     }
   }
   return {};
@@ -43,9 +45,12 @@ Status CheckPlan(const Plan& plan) {
   for (const auto& item : plan.items) {
     bool known = false;
     for (auto status : kStatuses) known = known || item.status == status;
-    if (!known) return Fail(Error::Invalid("plan item status must be todo|doing|done|dropped: '" + item.status + "'"));
+    if (!known)
+      return Fail(Error::Invalid("plan item status must be todo|doing|done|dropped: '" +
+                                 item.status + "'"));
     if (!item.due.empty() && !LooksLikeIsoDate(item.due)) {
-      return Fail(Error::Invalid("plan item due date must be YYYY-MM-DD or empty: '" + item.due + "'"));
+      return Fail(
+          Error::Invalid("plan item due date must be YYYY-MM-DD or empty: '" + item.due + "'"));
     }
   }
   return {};

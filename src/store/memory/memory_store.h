@@ -31,7 +31,7 @@ class MemoryStore final : public Store {
  private:
   struct Record {
     Response response;
-    std::map<std::string, Answer> answers;          // by question id
+    std::map<std::string, Answer> answers;           // by question id
     std::map<std::string, std::string> reflections;  // prompt -> text
     std::optional<Plan> plan;
   };
@@ -40,8 +40,8 @@ class MemoryStore final : public Store {
 
   const Clock clock_;
   std::mutex mu_;
-  Id next_id_ = 1;                       // guarded by mu_
-  std::map<Id, Record> records_;         // guarded by mu_
+  Id next_id_ = 1;                      // guarded by mu_
+  std::map<Id, Record> records_;        // guarded by mu_
   std::map<std::string, Id> by_token_;  // guarded by mu_
 };
 

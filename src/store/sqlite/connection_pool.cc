@@ -36,7 +36,8 @@ std::unique_ptr<SQLite::Database> ConnectionPool::Connect() const {
     SQLite::Statement wal(*db, "PRAGMA journal_mode = WAL");
     wal.executeStep();
     std::string mode = wal.getColumn(0).getString();
-    if (mode != "wal") throw SQLite::Exception("cannot use WAL on " + path_ + " (journal mode " + mode + ")");
+    if (mode != "wal")
+      throw SQLite::Exception("cannot use WAL on " + path_ + " (journal mode " + mode + ")");
   }
   db->exec("PRAGMA synchronous = FULL");
   db->exec("PRAGMA foreign_keys = ON");

@@ -28,7 +28,8 @@ std::vector<int> AppliedVersions(SQLite::Database& db) {
   return versions;
 }
 
-std::vector<std::string> ApplyMigrations(SQLite::Database& db, std::span<const Migration> migrations,
+std::vector<std::string> ApplyMigrations(SQLite::Database& db,
+                                         std::span<const Migration> migrations,
                                          const Clock& clock) {
   {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -41,7 +42,8 @@ std::vector<std::string> ApplyMigrations(SQLite::Database& db, std::span<const M
     if (IsApplied(db, migration.version)) continue;  // tx rolls back: nothing was written
     db.exec(std::string(migration.sql));
     {
-      SQLite::Statement record(db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+      SQLite::Statement record(
+          db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
       record.bind(1, migration.version);
       record.bind(2, std::string(migration.name));
       record.bind(3, clock());

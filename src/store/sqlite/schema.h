@@ -20,7 +20,7 @@ std::vector<int> AppliedVersions(SQLite::Database& db);
 /// Applies each migration not yet recorded, in order, each in its own BEGIN IMMEDIATE
 /// transaction together with its schema_migrations row (applied_at from `clock`), so two
 /// processes migrating at once apply each migration once. Returns the names applied.
-std::vector<std::string> ApplyMigrations(SQLite::Database& db, std::span<const Migration> migrations,
-                                         const Clock& clock);
+std::vector<std::string> ApplyMigrations(SQLite::Database& db,
+                                         std::span<const Migration> migrations, const Clock& clock);
 
 }  // namespace cultivate::store

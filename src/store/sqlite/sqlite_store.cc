@@ -18,9 +18,9 @@ namespace {
 std::optional<Error> NewerThanKnown(const std::string& path, const std::vector<int>& applied) {
   int known = SqliteMigrations().back().version;
   if (applied.empty() || applied.back() <= known) return std::nullopt;
-  return Error::Unavailable("database " + path + " has schema version " + std::to_string(applied.back()) +
-                            ", newer than this cultivate knows (" + std::to_string(known) +
-                            "): upgrade cultivate");
+  return Error::Unavailable("database " + path + " has schema version " +
+                            std::to_string(applied.back()) + ", newer than this cultivate knows (" +
+                            std::to_string(known) + "): upgrade cultivate");
 }
 
 Error NoResponse(Id id) { return Error::NotFound("no response " + std::to_string(id)); }
@@ -63,8 +63,8 @@ Result<Response> ReadResponse(SQLite::Statement& query, const std::string& missi
 }
 
 template <typename F>
-auto InTransaction(ConnectionPool& pool, SQLite::TransactionBehavior behavior, const char* op, F&& f)
-    -> decltype(f(std::declval<SQLite::Database&>())) {
+auto InTransaction(ConnectionPool& pool, SQLite::TransactionBehavior behavior, const char* op,
+                   F&& f) -> decltype(f(std::declval<SQLite::Database&>())) {
   return Guarded(op, [&]() -> decltype(f(std::declval<SQLite::Database&>())) {
     auto db = pool.Acquire();
     SQLite::Transaction tx(*db, behavior);
@@ -89,7 +89,8 @@ auto SqliteStore::Write(const char* op, F&& f) -> decltype(f(std::declval<SQLite
 SqliteStore::SqliteStore(const std::string& path, SqliteOptions options)
     : clock_(std::move(options.clock)), pool_(path, options.create, options.busy_timeout_ms) {}
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, SqliteOptions options) {
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
+                                                       SqliteOptions options) {
   std::unique_ptr<SqliteStore> store(new SqliteStore(path, std::move(options)));
   auto ok = Guarded("open " + path, [&]() -> Status {
     store->pool_.Acquire();  // fails here rather than on the first request
@@ -117,8 +118,8 @@ Status SqliteStore::CheckSchema() {
       pending += (pending.empty() ? "" : ", ") + std::string(migration.name);
     }
     if (pending.empty()) return {};
-    return Fail(Error::Unavailable("database " + pool_.path() + " is not migrated (pending: " + pending +
-                                   "): run `cultivate migrate` first"));
+    return Fail(Error::Unavailable("database " + pool_.path() + " is not migrated (pending: " +
+                                   pending + "): run `cultivate migrate` first"));
   });
 }
 
@@ -133,9 +134,10 @@ Status SqliteStore::Ping() {
 Result<Id> SqliteStore::CreateResponse(const Response& response) {
   if (auto ok = CheckPhases(response.phases); !ok) return Fail(ok.error());
   return Write("create response", [&](SQLite::Database& db) -> Result<Id> {
-    SQLite::Statement insert(db,
-                             "INSERT INTO responses (token_hash, name, phases, bank_version, round_id, "
-                             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement insert(
+        db,
+        "INSERT INTO responses (token_hash, name, phases, bank_version, round_id, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     std::int64_t now = clock_();
     insert.bind(1, response.token_hash);
     insert.bind(2, response.name);
@@ -168,7 +170,8 @@ Result<Response> SqliteStore::FindResponse(Id id) {
 Status SqliteStore::UpdateResponse(const Response& response) {
   if (auto ok = CheckPhases(response.phases); !ok) return ok;
   return Write("update response", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement update(db, "UPDATE responses SET name = ?, phases = ?, updated_at = ? WHERE id = ?");
+    SQLite::Statement update(
+        db, "UPDATE responses SET name = ?, phases = ?, updated_at = ? WHERE id = ?");
     update.bind(1, response.name);
     update.bind(2, JoinPhases(response.phases));
     update.bind(3, clock_());
@@ -186,10 +189,11 @@ Status SqliteStore::SaveAnswers(Id response_id, const std::vector<Answer>& answe
       touch.bind(2, response_id);
       if (touch.exec() == 0) return Fail(NoResponse(response_id));
     }
-    SQLite::Statement upsert(db,
-                             "INSERT INTO answers (response_id, question_id, now, target, note) "
-                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (response_id, question_id) DO UPDATE "
-                             "SET now = excluded.now, target = excluded.target, note = excluded.note");
+    SQLite::Statement upsert(
+        db,
+        "INSERT INTO answers (response_id, question_id, now, target, note) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (response_id, question_id) DO UPDATE "
+        "SET now = excluded.now, target = excluded.target, note = excluded.note");
     for (const auto& answer : answers) {
       upsert.reset();
       upsert.bind(1, response_id);
@@ -222,9 +226,10 @@ Result<std::vector<Answer>> SqliteStore::Answers(Id response_id) {
 Status SqliteStore::SaveReflections(Id response_id, const std::vector<Reflection>& reflections) {
   return Write("save reflections", [&](SQLite::Database& db) -> Status {
     if (!ResponseExists(db, response_id)) return Fail(NoResponse(response_id));
-    SQLite::Statement upsert(db,
-                             "INSERT INTO reflections (response_id, prompt, text) VALUES (?, ?, ?) "
-                             "ON CONFLICT (response_id, prompt) DO UPDATE SET text = excluded.text");
+    SQLite::Statement upsert(
+        db,
+        "INSERT INTO reflections (response_id, prompt, text) VALUES (?, ?, ?) "
+        "ON CONFLICT (response_id, prompt) DO UPDATE SET text = excluded.text");
     for (const auto& reflection : reflections) {
       upsert.reset();
       upsert.bind(1, response_id);
@@ -239,7 +244,8 @@ Status SqliteStore::SaveReflections(Id response_id, const std::vector<Reflection
 Result<std::vector<Reflection>> SqliteStore::Reflections(Id response_id) {
   return Read("read reflections", [&](SQLite::Database& db) -> Result<std::vector<Reflection>> {
     if (!ResponseExists(db, response_id)) return Fail(NoResponse(response_id));
-    SQLite::Statement query(db, "SELECT prompt, text FROM reflections WHERE response_id = ? ORDER BY prompt");
+    SQLite::Statement query(
+        db, "SELECT prompt, text FROM reflections WHERE response_id = ? ORDER BY prompt");
     query.bind(1, response_id);
     std::vector<Reflection> reflections;
     while (query.executeStep()) {
@@ -255,8 +261,8 @@ Result<std::optional<Plan>> SqliteStore::ResponsePlan(Id response_id) {
     Plan plan;
     Id plan_id = 0;
     {
-      SQLite::Statement query(db,
-                              "SELECT id, vision, goals, strategies, updated_at FROM plans WHERE response_id = ?");
+      SQLite::Statement query(
+          db, "SELECT id, vision, goals, strategies, updated_at FROM plans WHERE response_id = ?");
       query.bind(1, response_id);
       if (!query.executeStep()) return std::optional<Plan>();
       plan_id = query.getColumn(0).getInt64();
@@ -283,12 +289,13 @@ Status SqliteStore::SaveResponsePlan(Id response_id, const Plan& plan) {
     if (!ResponseExists(db, response_id)) return Fail(NoResponse(response_id));
     Id plan_id = 0;
     {
-      SQLite::Statement upsert(db,
-                               "INSERT INTO plans (response_id, vision, goals, strategies, created_at, updated_at) "
-                               "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (response_id) DO UPDATE SET "
-                               "vision = excluded.vision, goals = excluded.goals, "
-                               "strategies = excluded.strategies, updated_at = excluded.updated_at "
-                               "RETURNING id");
+      SQLite::Statement upsert(
+          db,
+          "INSERT INTO plans (response_id, vision, goals, strategies, created_at, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (response_id) DO UPDATE SET "
+          "vision = excluded.vision, goals = excluded.goals, "
+          "strategies = excluded.strategies, updated_at = excluded.updated_at "
+          "RETURNING id");
       std::int64_t now = clock_();
       upsert.bind(1, response_id);
       upsert.bind(2, plan.vision);
@@ -304,9 +311,10 @@ Status SqliteStore::SaveResponsePlan(Id response_id, const Plan& plan) {
       clear.bind(1, plan_id);
       clear.exec();
     }
-    SQLite::Statement insert(db,
-                             "INSERT INTO plan_items (plan_id, position, what, owner, due, status, source) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement insert(
+        db,
+        "INSERT INTO plan_items (plan_id, position, what, owner, due, status, source) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (std::size_t i = 0; i < plan.items.size(); ++i) {
       const PlanItem& item = plan.items[i];
       insert.reset();

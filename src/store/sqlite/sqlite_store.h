@@ -15,15 +15,16 @@
 namespace cultivate::store {
 
 struct SqliteOptions {
-  bool create = false;           // create the file when it does not exist
-  Clock clock = SystemClock;     // created_at, updated_at, applied_at
-  int busy_timeout_ms = 5000;    // how long a write waits for another writer
+  bool create = false;         // create the file when it does not exist
+  Clock clock = SystemClock;   // created_at, updated_at, applied_at
+  int busy_timeout_ms = 5000;  // how long a write waits for another writer
 };
 
 class SqliteStore final : public Store {
  public:
   /// Opens the database at `path` and checks one connection can be set up. Does not migrate.
-  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, SqliteOptions options = {});
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
+                                                   SqliteOptions options = {});
 
   /// Applies the embedded migrations not yet applied; returns their names, in order.
   Result<std::vector<std::string>> Migrate();

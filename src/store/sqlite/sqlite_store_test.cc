@@ -38,12 +38,15 @@ TEST_F(SqliteMigrationTest, RecordsEachMigrationOnce) {
   EXPECT_THAT(Migrate(spec_).value(), ElementsAre());
 
   SQLite::Database db(path_);
-  SQLite::Statement rows(db, "SELECT version, name, applied_at FROM schema_migrations ORDER BY version");
+  SQLite::Statement rows(
+      db, "SELECT version, name, applied_at FROM schema_migrations ORDER BY version");
   std::vector<std::tuple<int, std::string, std::int64_t>> recorded;
   while (rows.executeStep()) {
-    recorded.emplace_back(rows.getColumn(0).getInt(), rows.getColumn(1).getString(), rows.getColumn(2).getInt64());
+    recorded.emplace_back(rows.getColumn(0).getInt(), rows.getColumn(1).getString(),
+                          rows.getColumn(2).getInt64());
   }
-  EXPECT_THAT(recorded, ElementsAre(std::tuple(1, "0001_init", 5000), std::tuple(2, "0002_plans", 5000)));
+  EXPECT_THAT(recorded,
+              ElementsAre(std::tuple(1, "0001_init", 5000), std::tuple(2, "0002_plans", 5000)));
 }
 
 TEST_F(SqliteMigrationTest, MigrateBySpecThenOpenWithoutMigrate) {
@@ -90,7 +93,8 @@ TEST_F(SqliteMigrationTest, NewerSchemaIsRefused) {
   ASSERT_TRUE(Migrate(spec_));
   {
     SQLite::Database db(path_, SQLite::OPEN_READWRITE);
-    db.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '0999_future', 0)");
+    db.exec(
+        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '0999_future', 0)");
   }
   auto store = Open(spec_, false);
   ASSERT_FALSE(store);
@@ -104,7 +108,8 @@ TEST(StoreOpenTest, Specs) {
   ASSERT_TRUE(memory);
   EXPECT_TRUE((*memory)->Ping());
   EXPECT_THAT(Migrate("memory:").value(), ElementsAre());
-  for (const char* bad : {"", "sqlite:", ":memory:", "sqlite::memory:", "postgresql://db/cultivate"}) {
+  for (const char* bad :
+       {"", "sqlite:", ":memory:", "sqlite::memory:", "postgresql://db/cultivate"}) {
     auto store = Open(bad, true);
     ASSERT_FALSE(store) << bad;
     EXPECT_EQ(store.error().kind, Kind::kInvalid) << bad;
@@ -129,7 +134,8 @@ TEST(SqliteStoreTest, PooledConnectionsHaveThePragmas) {
   };
   std::set<SQLite::Database*> opened;
   {
-    auto a = pool.Acquire(), b = pool.Acquire(), c = pool.Acquire();  // three at once: three connections
+    auto a = pool.Acquire(), b = pool.Acquire(),
+         c = pool.Acquire();  // three at once: three connections
     opened = {&*a, &*b, &*c};
     EXPECT_EQ(opened.size(), 3u);
     for (auto* lease : {&a, &b, &c}) check(**lease);
