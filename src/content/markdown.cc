@@ -140,10 +140,14 @@ std::string PostProcess(const std::string& html, std::vector<Heading>* headings)
       headings->push_back(std::move(heading));
       pos = std::min(html.size(), end + close.size());
     } else if (StartsWith(html, lt, "<table>")) {
-      out += "<div class=\"table-wrap\"><table>";
+      // A focusable region, so keyboard users can scroll a wide table on a phone.
+      out += "<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"Table\"><table>";
       pos = lt + 7;
+    } else if (StartsWith(html, lt, "<th>") || StartsWith(html, lt, "<th ")) {
+      out += "<th scope=\"col\"";
+      pos = lt + 3;
     } else if (StartsWith(html, lt, "</table>")) {
-      out += "</table></div>";
+      out += "</table></section>";
       pos = lt + 8;
     } else {
       out += '<';

@@ -69,8 +69,9 @@ TEST(MarkdownTest, CollectsInternalLinksWithLines) {
 
 TEST(MarkdownTest, TablesAreWrapped) {
   auto r = RenderMarkdown("| a | b |\n|---|---|\n| 1 | 2 |\n");
-  EXPECT_EQ(r.html.find("<div class=\"table-wrap\"><table>"), 0u);
-  EXPECT_NE(r.html.find("</table></div>"), std::string::npos);
+  EXPECT_EQ(r.html.find("<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"Table\"><table>"), 0u);
+  EXPECT_NE(r.html.find("</table></section>"), std::string::npos);
+  EXPECT_NE(r.html.find("<th scope=\"col\""), std::string::npos);
 }
 
 TEST(MarkdownTest, GithubDialect) {
