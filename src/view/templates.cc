@@ -76,7 +76,12 @@ mst::data ToData(const nlohmann::json& j) {
       for (const auto& item : j) d.push_back(ToData(item));
       return d;
     }
-    case nlohmann::json::value_t::string: return mst::data(j.get<std::string>());
+    case nlohmann::json::value_t::string: {
+      // An empty string is false in a section ({{#x}}), as in most Mustache implementations,
+      // and renders as nothing either way.
+      const auto& s = j.get_ref<const std::string&>();
+      return s.empty() ? mst::data(mst::data::type::bool_false) : mst::data(s);
+    }
     case nlohmann::json::value_t::boolean:
       return j.get<bool>() ? mst::data(mst::data::type::bool_true)
                            : mst::data(mst::data::type::bool_false);

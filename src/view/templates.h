@@ -3,7 +3,8 @@
 /// `templates/partials/` and are used as `{{> partials/name}}`; they are inlined into each
 /// template before it is parsed, so no partial is parsed per request and no data key can
 /// collide with a partial name. A template shows data: view models are built in C++.
-/// Every list `x` in a view model also gets a flag `has_x` (true when it is not empty).
+/// Every list `x` in a view model also gets a flag `has_x` (true when it is not empty), and
+/// an empty string is false in a section, so `{{#name}}: {{name}}{{/name}}` shows nothing.
 
 #include <filesystem>
 #include <map>

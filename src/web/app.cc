@@ -54,6 +54,15 @@ nlohmann::json WebApp::BaseModel(const std::string& path, const std::string& tit
                                  const std::string& description) const {
   nlohmann::json m;
   m["title"] = title;
+  // Browser tabs and search results show about 60 characters: keep the part before a colon
+  // of a long title, and cut anything still too long at a word.
+  std::string head = title;
+  if (head.size() > 58 && head.find(": ") != std::string::npos) head = head.substr(0, head.find(": "));
+  if (head.size() > 58) {
+    size_t cut = head.rfind(' ', 55);
+    head = head.substr(0, cut == std::string::npos ? 55 : cut) + "…";
+  }
+  m["head_title"] = head;
   m["description"] = description;
   m["path"] = path;
   m["is_home"] = path == "/";

@@ -79,7 +79,7 @@ json GuideModel(const WebApp& app, const std::string& path, const std::string& t
 
 http::Response PhasePage(WebApp& app, const content::Phase& phase) {
   const Site& site = app.site();
-  json m = GuideModel(app, "/guide/phases/" + phase.id, phase.title + ": " + phase.summary,
+  json m = GuideModel(app, "/guide/phases/" + phase.id, "The " + phase.title + " phase",
                       phase.description,
                       json::array({Crumb("Guide", "/guide"), Crumb("Phases", "/guide/phases"),
                                    Crumb(phase.title)}));
