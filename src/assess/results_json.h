@@ -35,7 +35,8 @@ enum class LabelKind { kPhase, kElement, kPrinciple, kPractice, kExample, kQuest
 using Labels = std::function<std::string(LabelKind kind, const std::string& id)>;
 
 /// A resolver that answers phase titles and question texts from the bank and asks
-/// `fallback` (taxonomy, practices, examples) for everything else.
+/// `fallback` (taxonomy, practices, examples) for everything else. Keeps a reference to
+/// `bank`, which must outlive the resolver.
 Labels WithBank(const Bank& bank, Labels fallback);
 
 /// The title for an id through `labels`, or the id when there is none.

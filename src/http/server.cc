@@ -1,5 +1,6 @@
-// The only file that sees Boost.Beast. One coroutine per connection, running on its own
-// strand; a deadline before every read; explicit header and body limits.
+// The only file that sees Boost.Beast. One coroutine per connection, on one of the worker
+// threads' own io_context (so no strand is needed); a deadline before every read; explicit
+// header and body limits.
 #include <utility>  // must precede boost/asio.hpp under C++20 with Boost 1.74
 
 #include "http/server.h"
@@ -52,7 +53,9 @@ struct Conn {
 struct Server::Impl {
   App& app;
   ServerOptions options;
-  asio::io_context ioc;
+  asio::io_context ioc{1};
+  std::vector<std::unique_ptr<asio::io_context>> workers;  // one per extra thread
+  std::size_t next_worker = 0;
   tcp::acceptor acceptor{ioc};
   asio::signal_set signals{ioc};
   std::atomic<bool> stopping{false};
@@ -209,7 +212,9 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn, std::uin
 asio::awaitable<void> Server::Impl::Accept() {
   for (;;) {
     beast::error_code ec;
-    tcp::socket socket(asio::make_strand(ioc));
+    // Each connection lives on one single-threaded io_context, so it needs no strand.
+    std::size_t k = next_worker++ % (workers.size() + 1);
+    tcp::socket socket(k == 0 ? ioc.get_executor() : workers[k - 1]->get_executor());
     co_await acceptor.async_accept(socket, asio::redirect_error(asio::use_awaitable, ec));
     if (stopping || !acceptor.is_open()) co_return;
     if (ec) {
@@ -238,6 +243,7 @@ asio::awaitable<void> Server::Impl::Drain() {
     co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
   }
   if (active > 0) spdlog::warn("stopping with {} connections still open", active.load());
+  for (auto& w : workers) w->stop();
   ioc.stop();
 }
 
@@ -300,7 +306,12 @@ void Server::Run() {
   asio::co_spawn(s.acceptor.get_executor(), s.Accept(), asio::detached);
   std::vector<std::thread> threads;
   int n = std::max(1, s.options.threads);
-  for (int i = 1; i < n; ++i) threads.emplace_back([&s] { s.ioc.run(); });
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+  for (int i = 1; i < n; ++i) {
+    s.workers.push_back(std::make_unique<asio::io_context>(1));
+    guards.push_back(asio::make_work_guard(*s.workers.back()));
+  }
+  for (int i = 1; i < n; ++i) threads.emplace_back([&s, i] { s.workers[i - 1]->run(); });
   s.ioc.run();
   for (auto& t : threads) t.join();
 }

@@ -63,7 +63,7 @@ bool EtagMatches(const std::string* header, const std::string& etag) {
 
 std::string Gzip(const std::string& data) {
   z_stream zs{};
-  if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+  if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
   std::string out;
   out.resize(deflateBound(&zs, data.size()) + 32);
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));

@@ -37,7 +37,7 @@ class StaticFiles {
   std::map<std::string, File> files_;
 };
 
-/// gzip-compresses `data` (level 9). Used for static files and by benchmarks.
+/// gzip-compresses `data` (level 6). Used for static files and by benchmarks.
 std::string Gzip(const std::string& data);
 
 }  // namespace cultivate::http

@@ -62,7 +62,9 @@ mst::data ToData(const nlohmann::json& j) {
     case nlohmann::json::value_t::object: {
       mst::data d{mst::data::type::object};
       for (auto it = j.begin(); it != j.end(); ++it) {
-        d.set(it.key(), ToData(it.value()));
+        // set() copies its argument deeply: insert a cheap placeholder and move into it.
+        d.set(it.key(), mst::data(false));
+        *const_cast<mst::data*>(d.get(it.key())) = ToData(it.value());
         // Mustache cannot ask "is this list empty?" without looping over it, so every
         // list `x` also gets a flag `has_x`.
         if (it.value().is_array() && !j.contains("has_" + it.key()))
@@ -73,7 +75,12 @@ mst::data ToData(const nlohmann::json& j) {
     }
     case nlohmann::json::value_t::array: {
       mst::data d{mst::data::type::list};
-      for (const auto& item : j) d.push_back(ToData(item));
+      // push_back() copies, and so does the vector when it grows (kainjow's move is not
+      // noexcept): size the list with placeholders first, then move each item into place.
+      for (size_t i = 0; i < j.size(); ++i) d.push_back(mst::data(false));
+      auto& list = const_cast<mst::basic_list<std::string>&>(d.list_value());
+      size_t i = 0;
+      for (const auto& item : j) list[i++] = ToData(item);
       return d;
     }
     case nlohmann::json::value_t::string: {
