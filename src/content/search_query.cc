@@ -29,7 +29,15 @@ Result<std::string> ToFtsQuery(std::string_view query) {
   auto add_term = [&](std::string_view text, bool prefix) {
     if (IsBlank(text)) return;
     if (after_term) parts.push_back("AND");
-    parts.push_back("\"" + std::string(text) + "\"" + (prefix ? "*" : ""));
+    std::string quoted = "\"" + std::string(text) + "\"";
+    // The index holds stemmed words ("facilitating" -> "facilit") but FTS5 does not stem a
+    // prefix, so "facilitat*" would find nothing: also try the prefix without its last two
+    // letters, which covers the common English endings the stemmer removes.
+    bool plain = text.find_first_of(" \t") == std::string_view::npos;
+    if (prefix && plain && text.size() >= 7)
+      parts.push_back("(" + quoted + "* OR \"" + std::string(text.substr(0, text.size() - 2)) + "\"*)");
+    else
+      parts.push_back(quoted + (prefix ? "*" : ""));
     after_term = true;
   };
   size_t i = 0;

@@ -141,6 +141,8 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn, std::uin
       break;
     } else if (ec == bhttp::error::header_limit) {
       error_status = 431;
+    } else if (ec == bhttp::error::body_limit) {
+      error_status = 413;  // a declared Content-Length over the largest limit of any route
     } else if (ec) {
       error_status = 400;
     }

@@ -1,5 +1,6 @@
 #include "view/templates.h"
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -132,10 +133,14 @@ tl::expected<Templates, Diagnostics> Templates::Load(const std::filesystem::path
   collect(dir / "partials", "partials/", &partials);
 
   // Check each file alone first, so errors carry the right file and line.
+  std::set<std::string> broken;  // files already reported: not reported again when inlined
   for (const auto* group : {&partials, &pages})
     for (const auto& [name, src] : *group) {
       mst::mustache t{src.text};
-      if (!t.is_valid()) diags.push_back(ParseError(src, t.error_message()));
+      if (!t.is_valid()) {
+        diags.push_back(ParseError(src, t.error_message()));
+        broken.insert(name);
+      }
     }
 
   static const std::regex kPartial(R"(\{\{>\s*([A-Za-z0-9_/\-]+)\s*\}\})");
@@ -167,7 +172,13 @@ tl::expected<Templates, Diagnostics> Templates::Load(const std::filesystem::path
   Templates templates;
   for (const auto& [name, src] : pages) {
     std::set<std::string> stack;
+    size_t before = diags.size();
     std::string full = inline_partials(src, stack);
+    bool uses_broken = diags.size() != before || broken.count(name) > 0 ||
+                       std::any_of(broken.begin(), broken.end(), [&](const std::string& b) {
+                         return b.rfind("partials/", 0) == 0 && src.text.find(b) != std::string::npos;
+                       });
+    if (uses_broken) continue;  // already reported with its own file and line
     auto t = std::make_unique<mst::mustache>(full);
     if (!t->is_valid()) {
       // Only reachable when a partial is valid alone but not in context (e.g. an unclosed

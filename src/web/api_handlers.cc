@@ -35,17 +35,26 @@ std::optional<http::Response> ParseBody(const http::Request& req, json* out, boo
   } catch (const json::parse_error& e) {
     return WebApp::JsonError(422, "the body is not valid JSON", json::array({{{"message", e.what()}}}));
   }
-  if (!out->is_object()) return WebApp::JsonError(422, "the body must be a JSON object");
+  if (!out->is_object())
+    return WebApp::JsonError(422, "the body must be a JSON object",
+                             json::array({{{"message", "expected an object like {\"answers\": [...]}"}}}));
   return std::nullopt;
 }
 
 std::optional<int> ScaleValue(const json& v, bool* ok) {
   *ok = true;
   if (v.is_null()) return std::nullopt;
-  if (v.is_number_integer()) return v.get<int>();
-  if (v.is_number_float() && v.get<double>() == static_cast<int>(v.get<double>()) &&
-      v.get<double>() >= -1e6 && v.get<double>() <= 1e6)
-    return static_cast<int>(v.get<double>());
+  // Out-of-range numbers become -1 (rejected by validation), never a wrapped-around int.
+  if (v.is_number_unsigned()) return v.get<std::uint64_t>() <= 4 ? static_cast<int>(v.get<std::uint64_t>()) : -1;
+  if (v.is_number_integer()) {
+    std::int64_t n = v.get<std::int64_t>();
+    return n >= 0 && n <= 4 ? static_cast<int>(n) : -1;
+  }
+  if (v.is_number_float()) {
+    double d = v.get<double>();
+    if (d == static_cast<double>(static_cast<long long>(d)) && d >= 0 && d <= 4) return static_cast<int>(d);
+    if (d == static_cast<double>(static_cast<long long>(d))) return -1;
+  }
   *ok = false;
   return std::nullopt;
 }

@@ -245,6 +245,9 @@ http::Response ContentPage(WebApp& app, const content::Page& page) {
 
 http::Response SearchPage(WebApp& app, const http::Request& req) {
   std::string q = req.Query("q");
+  // Only spaces is no query at all: show the help.
+  size_t first = q.find_first_not_of(" \t\r\n"), last = q.find_last_not_of(" \t\r\n");
+  q = first == std::string::npos ? std::string() : q.substr(first, last - first + 1);
   json m = app.BaseModel("/search", q.empty() ? "Search" : "Search: " + q,
                          "Search the cultivate guide: phases, practices, examples and the glossary.");
   m["q"] = q;
