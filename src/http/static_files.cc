@@ -76,6 +76,45 @@ std::string Gzip(const std::string& data) {
   return rc == Z_STREAM_END ? out : std::string();
 }
 
+PreparedBody PreparedBody::Make(std::string body, std::string content_type,
+                                std::string cache_control) {
+  PreparedBody p;
+  p.body = std::move(body);
+  p.content_type = std::move(content_type);
+  p.cache_control = std::move(cache_control);
+  unsigned char hash[16];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(p.body.data()),
+                     p.body.size(), nullptr, 0);
+  p.etag = Hex(hash, sizeof hash);
+  if (Compressible(p.content_type) && p.body.size() > 256) {
+    std::string gz = Gzip(p.body);
+    if (!gz.empty() && gz.size() < p.body.size()) p.gzip = std::move(gz);
+  }
+  return p;
+}
+
+Response PreparedBody::Serve(const Request& request) const {
+  bool gz = !gzip.empty() && request.AcceptsGzip();
+  std::string quoted = "\"" + etag + (gz ? "-gz" : "") + "\"";
+  Response r;
+  r.Set("Content-Type", content_type);
+  r.Set("ETag", quoted);
+  r.Set("Cache-Control", cache_control);
+  if (!gzip.empty()) r.Set("Vary", "Accept-Encoding");
+  if (EtagMatches(request.Header("If-None-Match"), quoted)) {
+    r.status = 304;
+    return r;
+  }
+  r.status = 200;
+  if (gz) {
+    r.Set("Content-Encoding", "gzip");
+    r.body = gzip;
+  } else {
+    r.body = body;
+  }
+  return r;
+}
+
 Result<StaticFiles> StaticFiles::Load(const std::filesystem::path& dir) {
   StaticFiles files;
   std::error_code ec;
@@ -87,19 +126,9 @@ Result<StaticFiles> StaticFiles::Load(const std::filesystem::path& dir) {
     std::ifstream in(it->path(), std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();
-    File f;
-    f.body = ss.str();
-    f.content_type = ContentType(it->path());
-    unsigned char hash[16];
-    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(f.body.data()),
-                       f.body.size(), nullptr, 0);
-    f.etag = Hex(hash, sizeof hash);
-    if (Compressible(f.content_type) && f.body.size() > 256) {
-      std::string gz = Gzip(f.body);
-      if (!gz.empty() && gz.size() < f.body.size()) f.gzip = std::move(gz);
-    }
     std::string rel = std::filesystem::relative(it->path(), dir).generic_string();
-    files.files_.emplace(std::move(rel), std::move(f));
+    files.files_.emplace(std::move(rel), PreparedBody::Make(ss.str(), ContentType(it->path()),
+                                                            "public, max-age=86400"));
   }
   if (ec) return Fail(Error::Unavailable("cannot read " + dir.string() + ": " + ec.message()));
   return files;
@@ -108,26 +137,7 @@ Result<StaticFiles> StaticFiles::Load(const std::filesystem::path& dir) {
 std::optional<Response> StaticFiles::Serve(const Request& request, const std::string& rel) const {
   auto it = files_.find(rel);
   if (it == files_.end()) return std::nullopt;
-  const File& f = it->second;
-  bool gz = !f.gzip.empty() && request.AcceptsGzip();
-  std::string etag = "\"" + f.etag + (gz ? "-gz" : "") + "\"";
-  Response r;
-  r.Set("Content-Type", f.content_type);
-  r.Set("ETag", etag);
-  r.Set("Cache-Control", "public, max-age=86400");
-  if (!f.gzip.empty()) r.Set("Vary", "Accept-Encoding");
-  if (EtagMatches(request.Header("If-None-Match"), etag)) {
-    r.status = 304;
-    return r;
-  }
-  r.status = 200;
-  if (gz) {
-    r.Set("Content-Encoding", "gzip");
-    r.body = f.gzip;
-  } else {
-    r.body = f.body;
-  }
-  return r;
+  return it->second.Serve(request);
 }
 
 std::string StaticFiles::VersionedUrl(const std::string& rel) const {

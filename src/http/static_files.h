@@ -13,6 +13,21 @@
 
 namespace cultivate::http {
 
+/// A response body prepared once, at start: a strong ETag (one per representation), a gzip
+/// copy when it pays, and conditional GET (If-None-Match -> 304). Used for static files and
+/// for the pages rendered once at start.
+struct PreparedBody {
+  std::string content_type;
+  std::string cache_control;
+  std::string body;
+  std::string gzip;  // empty when compression does not pay
+  std::string etag;  // unquoted content hash
+
+  static PreparedBody Make(std::string body, std::string content_type, std::string cache_control);
+  /// 200 with the gzip copy when the client accepts it, or 304 when its ETag matches.
+  Response Serve(const Request& request) const;
+};
+
 class StaticFiles {
  public:
   /// Loads every regular file under `dir` (recursively). Fails if `dir` is unreadable.
@@ -28,13 +43,7 @@ class StaticFiles {
   size_t size() const { return files_.size(); }
 
  private:
-  struct File {
-    std::string content_type;
-    std::string body;
-    std::string gzip;  // empty when compression does not pay
-    std::string etag;  // quoted
-  };
-  std::map<std::string, File> files_;
+  std::map<std::string, PreparedBody> files_;
 };
 
 /// gzip-compresses `data` (level 6). Used for static files and by benchmarks.

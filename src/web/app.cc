@@ -2,31 +2,11 @@
 
 #include <algorithm>
 
-#include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include "view/templates.h"
 
 namespace cultivate::web {
-
-namespace {
-
-std::string Hex(const unsigned char* p, size_t n) {
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (size_t i = 0; i < n; ++i) {
-    out += kHex[p[i] >> 4];
-    out += kHex[p[i] & 15];
-  }
-  return out;
-}
-
-bool EtagListMatches(const std::string* header, const std::string& etag) {
-  if (!header) return false;
-  return *header == "*" || header->find(etag) != std::string::npos;
-}
-
-}  // namespace
 
 WebApp::WebApp(std::shared_ptr<const Site> site, store::Store& store)
     : site_(std::move(site)), store_(store) {
@@ -136,15 +116,10 @@ void WebApp::CachePages() {
       spdlog::error("cannot pre-render {}: status {}", path, r.status);
       continue;
     }
-    CachedPage page;
-    page.content_type = r.Header("Content-Type") ? *r.Header("Content-Type") : "text/html; charset=utf-8";
-    page.body = std::move(r.body);
-    page.gzip = http::Gzip(page.body);
-    unsigned char hash[16];
-    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(page.body.data()),
-                       page.body.size(), nullptr, 0);
-    page.etag = Hex(hash, sizeof hash);
-    cache_.emplace(path, std::move(page));
+    const std::string* type = r.Header("Content-Type");
+    cache_.emplace(path, http::PreparedBody::Make(std::move(r.body),
+                                                  type ? *type : "text/html; charset=utf-8",
+                                                  "public, max-age=300"));
   }
 }
 
@@ -153,25 +128,7 @@ std::optional<http::Response> WebApp::FromCache(const http::Request& request) co
     return std::nullopt;
   auto it = cache_.find(request.path);
   if (it == cache_.end()) return std::nullopt;
-  const CachedPage& page = it->second;
-  bool gz = request.AcceptsGzip() && !page.gzip.empty();
-  std::string etag = "\"" + page.etag + (gz ? "-gz\"" : "\"");
-  http::Response r;
-  r.Set("Content-Type", page.content_type);
-  r.Set("ETag", etag);
-  r.Set("Cache-Control", "public, max-age=300");
-  r.Set("Vary", "Accept-Encoding");
-  if (EtagListMatches(request.Header("If-None-Match"), etag)) {
-    r.status = 304;
-    return r;
-  }
-  if (gz) {
-    r.Set("Content-Encoding", "gzip");
-    r.body = page.gzip;
-  } else {
-    r.body = page.body;
-  }
-  return r;
+  return it->second.Serve(request);
 }
 
 http::Response WebApp::Handle(http::Request& request) {

@@ -40,16 +40,13 @@ class WebApp : public http::App {
                                   nlohmann::json details = nullptr);
 
  private:
-  struct CachedPage {
-    std::string body, gzip, etag, content_type;
-  };
   void CachePages();
   std::optional<http::Response> FromCache(const http::Request& request) const;
 
   std::shared_ptr<const Site> site_;
   store::Store& store_;
   http::Router router_;
-  std::map<std::string, CachedPage> cache_;
+  std::map<std::string, http::PreparedBody> cache_;
 };
 
 void AddGuideRoutes(WebApp& app, http::Router& router);

@@ -114,6 +114,16 @@ PhaseSubmission ReadPhaseForm(const assess::PhaseSection& section, const http::F
   return s;
 }
 
+/// The bank section of `phase` when this check-up includes it, else nullptr.
+const assess::PhaseSection* IncludedPhase(WebApp& app, const store::Response& response,
+                                          const std::string& phase) {
+  const auto* section = app.site().bank.FindPhase(phase);
+  if (!section) return nullptr;
+  bool included = std::find(response.phases.begin(), response.phases.end(), section->id) !=
+                  response.phases.end();
+  return included ? section : nullptr;
+}
+
 }  // namespace
 
 void AddCheckupRoutes(WebApp& app, http::Router& router) {
@@ -154,10 +164,8 @@ void AddCheckupRoutes(WebApp& app, http::Router& router) {
     CheckupService svc(app.site(), app.store());
     auto response = svc.Find(req.Param("token"));
     if (!response) return CheckupNotFound(app, response.error());
-    const auto* section = app.site().bank.FindPhase(req.Param("phase"));
-    if (!section || std::find(response->phases.begin(), response->phases.end(), section->id) ==
-                        response->phases.end())
-      return app.Error(404, "This phase is not part of your check-up.");
+    const auto* section = IncludedPhase(app, *response, req.Param("phase"));
+    if (!section) return app.Error(404, "This phase is not part of your check-up.");
     return PhasePage(app, req, *response, *section, nullptr, {}, 200);
   });
 
@@ -165,10 +173,8 @@ void AddCheckupRoutes(WebApp& app, http::Router& router) {
     CheckupService svc(app.site(), app.store());
     auto response = svc.Find(req.Param("token"));
     if (!response) return CheckupNotFound(app, response.error());
-    const auto* section = app.site().bank.FindPhase(req.Param("phase"));
-    if (!section || std::find(response->phases.begin(), response->phases.end(), section->id) ==
-                        response->phases.end())
-      return app.Error(404, "This phase is not part of your check-up.");
+    const auto* section = IncludedPhase(app, *response, req.Param("phase"));
+    if (!section) return app.Error(404, "This phase is not part of your check-up.");
     auto form = http::ParseForm(req.body);
     if (!form) return app.Error(400, "Your answers could not be read. Go back and try again.");
     PhaseSubmission sub = ReadPhaseForm(*section, *form);
