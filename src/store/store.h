@@ -28,6 +28,7 @@ struct Response {
   std::optional<Id> round_id;       // empty for a solo check-up
   std::int64_t created_at = 0;      // unix seconds
   std::int64_t updated_at = 0;
+  std::int64_t revision = 0;        // bumped by every change to its answers, reflections or phases
 };
 
 /// An answer to one question. `now` and `target` are 0..4, or empty for "not sure".
@@ -61,6 +62,73 @@ struct Plan {
   std::int64_t updated_at = 0;
 };
 
+/// A coordinator's account. The password is kept only as a libsodium argon2id string.
+struct User {
+  Id id = 0;
+  std::string email;  // unique, compared case-insensitively
+  std::string name;
+  std::string password_hash;
+  std::int64_t created_at = 0;
+};
+
+/// A signed-in browser. Only the hash of the cookie value is stored.
+struct Session {
+  std::string id_hash;
+  Id user_id = 0;
+  std::string csrf;  // the token every state-changing form of this session carries
+  std::int64_t created_at = 0;
+  std::int64_t seen_at = 0;
+};
+
+/// A community of practice that coordinators run check-up rounds for.
+struct Community {
+  Id id = 0;
+  std::string name;
+  std::string domain;   // the domain statement: what the community is about
+  std::string purpose;
+  std::string phase;    // the phase the coordinators believe it is in, or empty
+  bool demo = false;    // seeded demonstration data
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+};
+
+/// One yearly (or so) run of the check-up in a community. At most one is open at a time.
+struct Round {
+  Id id = 0;
+  Id community_id = 0;
+  std::string title;
+  std::string bank_version;            // pinned when the round is opened
+  std::int64_t opened_at = 0;
+  std::optional<std::int64_t> closes_at;  // planned close, if the coordinator set one
+  std::optional<std::int64_t> closed_at;  // empty while open
+  std::int64_t revision = 0;           // bumped whenever a member's answers change
+  int joined = 0;                      // responses started through invites (filled by reads)
+  int answered = 0;                    // of those, with at least one answered question
+  bool open() const { return !closed_at; }
+};
+
+/// An invite link to a round. Only the token's hash is stored.
+struct Invite {
+  Id id = 0;
+  Id community_id = 0;
+  Id round_id = 0;
+  std::string token_hash;
+  std::int64_t created_at = 0;
+  std::int64_t expires_at = 0;
+  std::optional<std::int64_t> revoked_at;
+  int uses = 0;
+};
+
+/// A read-only link for a sponsor. Only the token's hash is stored.
+struct SponsorLink {
+  Id id = 0;
+  Id community_id = 0;
+  std::string token_hash;
+  std::string label;
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> revoked_at;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -90,6 +158,73 @@ class Store {
   virtual Result<std::optional<Plan>> ResponsePlan(Id response_id) = 0;
   /// Replaces the plan and all its items in one transaction.
   virtual Status SaveResponsePlan(Id response_id, const Plan& plan) = 0;
+
+  // Accounts and sessions.
+  /// kConflict when the email (case-insensitive) is taken.
+  virtual Result<Id> CreateUser(const User& user) = 0;
+  virtual Result<User> FindUser(Id id) = 0;
+  virtual Result<User> FindUserByEmail(const std::string& email) = 0;
+  /// Deletes the user, their sessions and memberships, and every community of which they
+  /// were the only coordinator (with all its data), in one transaction.
+  virtual Status DeleteUser(Id id) = 0;
+  virtual Status CreateSession(const Session& session) = 0;
+  virtual Result<Session> FindSession(const std::string& id_hash) = 0;
+  virtual Status TouchSession(const std::string& id_hash, std::int64_t seen_at) = 0;
+  /// Deleting a session that does not exist is not an error.
+  virtual Status DeleteSession(const std::string& id_hash) = 0;
+
+  // Communities and their coordinators.
+  /// Creates the community with `coordinator` as its first coordinator.
+  virtual Result<Id> CreateCommunity(const Community& community, Id coordinator) = 0;
+  virtual Result<Community> FindCommunity(Id id) = 0;
+  /// The communities `user` coordinates, by name.
+  virtual Result<std::vector<Community>> UserCommunities(Id user) = 0;
+  /// Updates name, domain, purpose and phase.
+  virtual Status UpdateCommunity(const Community& community) = 0;
+  /// Deletes the community and everything in it: rounds, responses, invites, links, plan.
+  virtual Status DeleteCommunity(Id id) = 0;
+  virtual Result<std::vector<User>> Coordinators(Id community) = 0;
+  /// kConflict when already a coordinator.
+  virtual Status AddCoordinator(Id community, Id user) = 0;
+  /// kConflict when `user` is the last coordinator; kNotFound when not a coordinator.
+  virtual Status RemoveCoordinator(Id community, Id user) = 0;
+
+  // Rounds.
+  /// kConflict when the community already has an open round.
+  virtual Result<Id> CreateRound(const Round& round) = 0;
+  virtual Result<Round> FindRound(Id id) = 0;
+  /// The community's rounds, newest first, with joined/answered counts.
+  virtual Result<std::vector<Round>> Rounds(Id community) = 0;
+  /// kConflict when already closed.
+  virtual Status CloseRound(Id id, std::int64_t at) = 0;
+  /// Answers of every response in the round that has at least one answer, one list each,
+  /// in no particular order.
+  virtual Result<std::vector<std::vector<Answer>>> RoundAnswers(Id round) = 0;
+  /// Every non-empty reflection written in the round, sorted by prompt then text (never
+  /// in an order that would tie texts to people).
+  virtual Result<std::vector<Reflection>> RoundReflections(Id round) = 0;
+
+  // Invites.
+  virtual Result<Id> CreateInvite(const Invite& invite) = 0;
+  virtual Result<Invite> FindInvite(Id id) = 0;
+  virtual Result<Invite> FindInviteByTokenHash(const std::string& token_hash) = 0;
+  /// The community's invites, newest first.
+  virtual Result<std::vector<Invite>> Invites(Id community) = 0;
+  virtual Status RevokeInvite(Id id, std::int64_t at) = 0;
+  /// Creates the member's response (round_id set) and counts one use of the invite, in one
+  /// transaction. kConflict when the invite's round is closed.
+  virtual Result<Id> JoinRound(Id invite, const Response& response) = 0;
+
+  // The community plan.
+  virtual Result<std::optional<Plan>> CommunityPlan(Id community) = 0;
+  virtual Status SaveCommunityPlan(Id community, const Plan& plan) = 0;
+
+  // Sponsor links.
+  virtual Result<Id> CreateSponsorLink(const SponsorLink& link) = 0;
+  virtual Result<SponsorLink> FindSponsorLink(Id id) = 0;
+  virtual Result<SponsorLink> FindSponsorLinkByTokenHash(const std::string& token_hash) = 0;
+  virtual Result<std::vector<SponsorLink>> SponsorLinks(Id community) = 0;
+  virtual Status RevokeSponsorLink(Id id, std::int64_t at) = 0;
 };
 
 /// Opens the store named by a URL-ish spec: a file path or `sqlite:PATH` for SQLite,

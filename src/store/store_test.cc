@@ -8,19 +8,13 @@
 
 #include <gtest/gtest.h>
 
-#include "store/memory/memory_store.h"
-#include "store/sqlite/sqlite_store.h"
-#include "store/test_support.h"
+#include "store/store_fixture.h"
 
 namespace cultivate::store {
 namespace {
 
 using Kind = Error::Kind;
-
-struct StoreKind {
-  std::string name;
-  std::function<std::unique_ptr<Store>(const test::TempDir&, Clock)> make;
-};
+using test::StoreTest;
 
 using AnswerRow = std::tuple<std::string, std::optional<int>, std::optional<int>, std::string>;
 std::vector<AnswerRow> Rows(const std::vector<Answer>& answers) {
@@ -35,30 +29,6 @@ std::vector<ItemRow> Rows(const std::vector<PlanItem>& items) {
   for (const auto& i : items) rows.emplace_back(i.what, i.owner, i.due, i.status, i.source);
   return rows;
 }
-
-class StoreTest : public ::testing::TestWithParam<StoreKind> {
- protected:
-  void SetUp() override {
-    store_ = GetParam().make(dir_, clock_.clock());
-    ASSERT_NE(store_, nullptr);
-  }
-
-  Id NewResponse(const std::string& token_hash = "hash-1") {
-    Response r{.token_hash = token_hash,
-               .name = "Makers",
-               .phases = {"define", "grow"},
-               .bank_version = "2024.1"};
-    auto id = store_->CreateResponse(r);
-    EXPECT_TRUE(id) << id.error().message;
-    return id.value_or(0);
-  }
-
-  std::int64_t UpdatedAt(Id id) { return store_->FindResponse(id).value().updated_at; }
-
-  test::TempDir dir_;
-  test::FakeClock clock_{1000};
-  std::unique_ptr<Store> store_;
-};
 
 TEST_P(StoreTest, PingAnswers) { EXPECT_TRUE(store_->Ping()); }
 
@@ -265,21 +235,8 @@ TEST_P(StoreTest, PlanWithInvalidItemChangesNothing) {
   EXPECT_EQ(Rows(read->items), Rows(good.items));
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AllStores, StoreTest,
-    ::testing::Values(StoreKind{"memory",
-                                [](const test::TempDir&, Clock clock) -> std::unique_ptr<Store> {
-                                  return std::make_unique<MemoryStore>(std::move(clock));
-                                }},
-                      StoreKind{
-                          "sqlite",
-                          [](const test::TempDir& dir, Clock clock) -> std::unique_ptr<Store> {
-                            auto store = SqliteStore::Open(
-                                dir.File("store.db"), {.create = true, .clock = std::move(clock)});
-                            if (!store || !(*store)->Migrate()) return nullptr;
-                            return std::move(*store);
-                          }}),
-    [](const ::testing::TestParamInfo<StoreKind>& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(AllStores, StoreTest, ::testing::ValuesIn(test::AllStoreKinds()),
+                         test::StoreKindName);
 
 }  // namespace
 }  // namespace cultivate::store

@@ -13,28 +13,11 @@ namespace {
 using cultivate::testing::AppClient;
 using cultivate::testing::Hrefs;
 
-/// A store that answers everything through a MemoryStore but whose Ping fails, as when the
+/// A store that answers everything like a MemoryStore but whose Ping fails, as when the
 /// database is unreachable.
-class DownStore : public store::Store {
+class DownStore : public store::MemoryStore {
  public:
   Status Ping() override { return Fail(Error::Unavailable("database is down")); }
-  Result<store::Id> CreateResponse(const store::Response& r) override { return inner_.CreateResponse(r); }
-  Result<store::Response> FindResponseByTokenHash(const std::string& h) override {
-    return inner_.FindResponseByTokenHash(h);
-  }
-  Result<store::Response> FindResponse(store::Id id) override { return inner_.FindResponse(id); }
-  Status UpdateResponse(const store::Response& r) override { return inner_.UpdateResponse(r); }
-  Status SaveAnswers(store::Id id, const std::vector<store::Answer>& a) override { return inner_.SaveAnswers(id, a); }
-  Result<std::vector<store::Answer>> Answers(store::Id id) override { return inner_.Answers(id); }
-  Status SaveReflections(store::Id id, const std::vector<store::Reflection>& r) override {
-    return inner_.SaveReflections(id, r);
-  }
-  Result<std::vector<store::Reflection>> Reflections(store::Id id) override { return inner_.Reflections(id); }
-  Result<std::optional<store::Plan>> ResponsePlan(store::Id id) override { return inner_.ResponsePlan(id); }
-  Status SaveResponsePlan(store::Id id, const store::Plan& p) override { return inner_.SaveResponsePlan(id, p); }
-
- private:
-  store::MemoryStore inner_;
 };
 
 bool InSiteDesign(const std::string& html) {

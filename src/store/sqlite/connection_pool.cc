@@ -14,8 +14,11 @@ ConnectionPool::Lease::~Lease() {
   if (db_) pool_->Release(std::move(db_));
 }
 
-ConnectionPool::ConnectionPool(std::string path, bool create, int busy_timeout_ms)
-    : path_(std::move(path)), create_(create), busy_timeout_ms_(busy_timeout_ms) {}
+ConnectionPool::ConnectionPool(std::string path, bool create, int busy_timeout_ms, bool in_memory)
+    : path_(std::move(path)),
+      create_(create),
+      busy_timeout_ms_(busy_timeout_ms),
+      in_memory_(in_memory) {}
 
 ConnectionPool::Lease ConnectionPool::Acquire() {
   {
@@ -31,6 +34,12 @@ ConnectionPool::Lease ConnectionPool::Acquire() {
 
 std::unique_ptr<SQLite::Database> ConnectionPool::Connect() const {
   int flags = SQLite::OPEN_READWRITE | (create_ ? SQLite::OPEN_CREATE : 0);
+  if (in_memory_) {
+    auto db = std::make_unique<SQLite::Database>("file:" + path_ + "?vfs=memdb",
+                                                 flags | SQLite::OPEN_URI, busy_timeout_ms_);
+    db->exec("PRAGMA foreign_keys = ON");
+    return db;
+  }
   auto db = std::make_unique<SQLite::Database>(path_, flags, busy_timeout_ms_);
   {
     SQLite::Statement wal(*db, "PRAGMA journal_mode = WAL");

@@ -30,7 +30,9 @@ class ConnectionPool {
   };
 
   /// Does not open anything yet. `create`: create the file if it does not exist.
-  ConnectionPool(std::string path, bool create, int busy_timeout_ms);
+  /// `in_memory`: `path` names a database in SQLite's memdb VFS, shared by every connection
+  /// of this process that opens the same name (no WAL there: rollback journal in memory).
+  ConnectionPool(std::string path, bool create, int busy_timeout_ms, bool in_memory = false);
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
@@ -48,6 +50,7 @@ class ConnectionPool {
   const std::string path_;
   const bool create_;
   const int busy_timeout_ms_;
+  const bool in_memory_;
   std::mutex mu_;
   std::vector<std::unique_ptr<SQLite::Database>> idle_;  // guarded by mu_
 };

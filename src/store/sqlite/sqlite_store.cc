@@ -7,8 +7,10 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include "store/migrations.h"
+#include "store/sqlite/plan_rows.h"
 #include "store/sqlite/schema.h"
 #include "store/sqlite/sqlite_error.h"
+#include "store/sqlite/transaction.h"
 #include "store/validation.h"
 
 namespace cultivate::store {
@@ -31,21 +33,28 @@ bool ResponseExists(SQLite::Database& db, Id id) {
   return query.executeStep();
 }
 
-void BindLevel(SQLite::Statement& statement, int index, const std::optional<int>& level) {
-  if (level) {
-    statement.bind(index, *level);
-  } else {
-    statement.bind(index);  // NULL: not sure
+// Touches a response's updated_at and bumps its revision and its round's (so cached results
+// of either are known stale). False when there is no such response.
+bool Touch(SQLite::Database& db, Id id, std::int64_t now) {
+  SQLite::Statement touch(
+      db, "UPDATE responses SET updated_at = ?, revision = revision + 1 WHERE id = ? "
+          "RETURNING round_id");
+  touch.bind(1, now);
+  touch.bind(2, id);
+  if (!touch.executeStep()) return false;
+  if (!touch.getColumn(0).isNull()) {
+    Id round = touch.getColumn(0).getInt64();
+    touch.reset();
+    SQLite::Statement bump(db, "UPDATE rounds SET revision = revision + 1 WHERE id = ?");
+    bump.bind(1, round);
+    bump.exec();
   }
-}
-
-std::optional<int> ColumnLevel(const SQLite::Column& column) {
-  if (column.isNull()) return std::nullopt;
-  return column.getInt();
+  return true;
 }
 
 constexpr const char* kSelectResponse =
-    "SELECT id, token_hash, name, phases, bank_version, round_id, created_at, updated_at "
+    "SELECT id, token_hash, name, phases, bank_version, round_id, created_at, updated_at, "
+    "revision "
     "FROM responses WHERE ";
 
 Result<Response> ReadResponse(SQLite::Statement& query, const std::string& missing) {
@@ -59,35 +68,15 @@ Result<Response> ReadResponse(SQLite::Statement& query, const std::string& missi
   if (!query.getColumn(5).isNull()) r.round_id = query.getColumn(5).getInt64();
   r.created_at = query.getColumn(6).getInt64();
   r.updated_at = query.getColumn(7).getInt64();
+  r.revision = query.getColumn(8).getInt64();
   return r;
-}
-
-template <typename F>
-auto InTransaction(ConnectionPool& pool, SQLite::TransactionBehavior behavior, const char* op,
-                   F&& f) -> decltype(f(std::declval<SQLite::Database&>())) {
-  return Guarded(op, [&]() -> decltype(f(std::declval<SQLite::Database&>())) {
-    auto db = pool.Acquire();
-    SQLite::Transaction tx(*db, behavior);
-    auto result = f(*db);
-    if (result) tx.commit();  // otherwise the destructor rolls back: all or none
-    return result;
-  });
 }
 
 }  // namespace
 
-template <typename F>
-auto SqliteStore::Read(const char* op, F&& f) -> decltype(f(std::declval<SQLite::Database&>())) {
-  return InTransaction(pool_, SQLite::TransactionBehavior::DEFERRED, op, std::forward<F>(f));
-}
-
-template <typename F>
-auto SqliteStore::Write(const char* op, F&& f) -> decltype(f(std::declval<SQLite::Database&>())) {
-  return InTransaction(pool_, SQLite::TransactionBehavior::IMMEDIATE, op, std::forward<F>(f));
-}
-
 SqliteStore::SqliteStore(const std::string& path, SqliteOptions options)
-    : clock_(std::move(options.clock)), pool_(path, options.create, options.busy_timeout_ms) {}
+    : clock_(std::move(options.clock)),
+      pool_(path, options.create, options.busy_timeout_ms, options.in_memory) {}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                                                        SqliteOptions options) {
@@ -171,7 +160,8 @@ Status SqliteStore::UpdateResponse(const Response& response) {
   if (auto ok = CheckPhases(response.phases); !ok) return ok;
   return Write("update response", [&](SQLite::Database& db) -> Status {
     SQLite::Statement update(
-        db, "UPDATE responses SET name = ?, phases = ?, updated_at = ? WHERE id = ?");
+        db, "UPDATE responses SET name = ?, phases = ?, updated_at = ?, revision = revision + 1 "
+        "WHERE id = ?");
     update.bind(1, response.name);
     update.bind(2, JoinPhases(response.phases));
     update.bind(3, clock_());
@@ -184,10 +174,7 @@ Status SqliteStore::UpdateResponse(const Response& response) {
 Status SqliteStore::SaveAnswers(Id response_id, const std::vector<Answer>& answers) {
   return Write("save answers", [&](SQLite::Database& db) -> Status {
     {
-      SQLite::Statement touch(db, "UPDATE responses SET updated_at = ? WHERE id = ?");
-      touch.bind(1, clock_());
-      touch.bind(2, response_id);
-      if (touch.exec() == 0) return Fail(NoResponse(response_id));
+      if (!Touch(db, response_id, clock_())) return Fail(NoResponse(response_id));
     }
     SQLite::Statement upsert(
         db,
@@ -198,8 +185,8 @@ Status SqliteStore::SaveAnswers(Id response_id, const std::vector<Answer>& answe
       upsert.reset();
       upsert.bind(1, response_id);
       upsert.bind(2, answer.question);
-      BindLevel(upsert, 3, answer.now);
-      BindLevel(upsert, 4, answer.target);
+      sqlite::BindOptional(upsert, 3, answer.now);
+      sqlite::BindOptional(upsert, 4, answer.target);
       upsert.bind(5, answer.note);
       upsert.exec();  // a level outside 0..4 fails its CHECK: kInvalid, all rolled back
     }
@@ -216,8 +203,8 @@ Result<std::vector<Answer>> SqliteStore::Answers(Id response_id) {
     query.bind(1, response_id);
     std::vector<Answer> answers;
     while (query.executeStep()) {
-      answers.push_back({query.getColumn(0).getString(), ColumnLevel(query.getColumn(1)),
-                         ColumnLevel(query.getColumn(2)), query.getColumn(3).getString()});
+      answers.push_back({query.getColumn(0).getString(), sqlite::ColumnInt(query.getColumn(1)),
+                         sqlite::ColumnInt(query.getColumn(2)), query.getColumn(3).getString()});
     }
     return answers;
   });
@@ -225,7 +212,7 @@ Result<std::vector<Answer>> SqliteStore::Answers(Id response_id) {
 
 Status SqliteStore::SaveReflections(Id response_id, const std::vector<Reflection>& reflections) {
   return Write("save reflections", [&](SQLite::Database& db) -> Status {
-    if (!ResponseExists(db, response_id)) return Fail(NoResponse(response_id));
+    if (!Touch(db, response_id, clock_())) return Fail(NoResponse(response_id));
     SQLite::Statement upsert(
         db,
         "INSERT INTO reflections (response_id, prompt, text) VALUES (?, ?, ?) "
@@ -258,29 +245,7 @@ Result<std::vector<Reflection>> SqliteStore::Reflections(Id response_id) {
 Result<std::optional<Plan>> SqliteStore::ResponsePlan(Id response_id) {
   return Read("read plan", [&](SQLite::Database& db) -> Result<std::optional<Plan>> {
     if (!ResponseExists(db, response_id)) return Fail(NoResponse(response_id));
-    Plan plan;
-    Id plan_id = 0;
-    {
-      SQLite::Statement query(
-          db, "SELECT id, vision, goals, strategies, updated_at FROM plans WHERE response_id = ?");
-      query.bind(1, response_id);
-      if (!query.executeStep()) return std::optional<Plan>();
-      plan_id = query.getColumn(0).getInt64();
-      plan.vision = query.getColumn(1).getString();
-      plan.goals = query.getColumn(2).getString();
-      plan.strategies = query.getColumn(3).getString();
-      plan.updated_at = query.getColumn(4).getInt64();
-    }
-    SQLite::Statement items(db,
-                            "SELECT what, owner, due, status, source FROM plan_items "
-                            "WHERE plan_id = ? ORDER BY position");
-    items.bind(1, plan_id);
-    while (items.executeStep()) {
-      plan.items.push_back({items.getColumn(0).getString(), items.getColumn(1).getString(),
-                            items.getColumn(2).getString(), items.getColumn(3).getString(),
-                            items.getColumn(4).getString()});
-    }
-    return std::optional<Plan>(std::move(plan));
+    return sqlite::ReadPlan(db, "response_id = ?", response_id);
   });
 }
 
@@ -306,27 +271,7 @@ Status SqliteStore::SaveResponsePlan(Id response_id, const Plan& plan) {
       upsert.executeStep();
       plan_id = upsert.getColumn(0).getInt64();
     }
-    {
-      SQLite::Statement clear(db, "DELETE FROM plan_items WHERE plan_id = ?");
-      clear.bind(1, plan_id);
-      clear.exec();
-    }
-    SQLite::Statement insert(
-        db,
-        "INSERT INTO plan_items (plan_id, position, what, owner, due, status, source) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    for (std::size_t i = 0; i < plan.items.size(); ++i) {
-      const PlanItem& item = plan.items[i];
-      insert.reset();
-      insert.bind(1, plan_id);
-      insert.bind(2, static_cast<std::int64_t>(i));
-      insert.bind(3, item.what);
-      insert.bind(4, item.owner);
-      insert.bind(5, item.due);
-      insert.bind(6, item.status);
-      insert.bind(7, item.source);
-      insert.exec();  // a bad status or due date fails its CHECK: kInvalid, all rolled back
-    }
+    sqlite::WritePlanItems(db, plan_id, plan.items);  // a bad status or due: kInvalid, rolled back
     return {};
   });
 }

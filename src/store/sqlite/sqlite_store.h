@@ -10,17 +10,19 @@
 
 #include "store/clock.h"
 #include "store/sqlite/connection_pool.h"
+#include "store/sqlite/transaction.h"
 #include "store/store.h"
 
 namespace cultivate::store {
 
 struct SqliteOptions {
   bool create = false;         // create the file when it does not exist
+  bool in_memory = false;      // `path` names a shared in-memory database (memdb VFS)
   Clock clock = SystemClock;   // created_at, updated_at, applied_at
   int busy_timeout_ms = 5000;  // how long a write waits for another writer
 };
 
-class SqliteStore final : public Store {
+class SqliteStore : public Store {
  public:
   /// Opens the database at `path` and checks one connection can be set up. Does not migrate.
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
@@ -44,8 +46,46 @@ class SqliteStore final : public Store {
   Result<std::optional<Plan>> ResponsePlan(Id response_id) override;
   Status SaveResponsePlan(Id response_id, const Plan& plan) override;
 
- private:
+  Result<Id> CreateUser(const User& user) override;
+  Result<User> FindUser(Id id) override;
+  Result<User> FindUserByEmail(const std::string& email) override;
+  Status DeleteUser(Id id) override;
+  Status CreateSession(const Session& session) override;
+  Result<Session> FindSession(const std::string& id_hash) override;
+  Status TouchSession(const std::string& id_hash, std::int64_t seen_at) override;
+  Status DeleteSession(const std::string& id_hash) override;
+  Result<Id> CreateCommunity(const Community& community, Id coordinator) override;
+  Result<Community> FindCommunity(Id id) override;
+  Result<std::vector<Community>> UserCommunities(Id user) override;
+  Status UpdateCommunity(const Community& community) override;
+  Status DeleteCommunity(Id id) override;
+  Result<std::vector<User>> Coordinators(Id community) override;
+  Status AddCoordinator(Id community, Id user) override;
+  Status RemoveCoordinator(Id community, Id user) override;
+  Result<Id> CreateRound(const Round& round) override;
+  Result<Round> FindRound(Id id) override;
+  Result<std::vector<Round>> Rounds(Id community) override;
+  Status CloseRound(Id id, std::int64_t at) override;
+  Result<std::vector<std::vector<Answer>>> RoundAnswers(Id round) override;
+  Result<std::vector<Reflection>> RoundReflections(Id round) override;
+  Result<Id> CreateInvite(const Invite& invite) override;
+  Result<Invite> FindInvite(Id id) override;
+  Result<Invite> FindInviteByTokenHash(const std::string& token_hash) override;
+  Result<std::vector<Invite>> Invites(Id community) override;
+  Status RevokeInvite(Id id, std::int64_t at) override;
+  Result<Id> JoinRound(Id invite, const Response& response) override;
+  Result<std::optional<Plan>> CommunityPlan(Id community) override;
+  Status SaveCommunityPlan(Id community, const Plan& plan) override;
+  Result<Id> CreateSponsorLink(const SponsorLink& link) override;
+  Result<SponsorLink> FindSponsorLink(Id id) override;
+  Result<SponsorLink> FindSponsorLinkByTokenHash(const std::string& token_hash) override;
+  Result<std::vector<SponsorLink>> SponsorLinks(Id community) override;
+  Status RevokeSponsorLink(Id id, std::int64_t at) override;
+
+ protected:
   SqliteStore(const std::string& path, SqliteOptions options);
+
+ private:
 
   // Runs f(db) on a pooled connection inside a deferred (read) or BEGIN IMMEDIATE (write)
   // transaction, committing a write only when f succeeds; turns exceptions into Errors.
@@ -57,5 +97,17 @@ class SqliteStore final : public Store {
   const Clock clock_;
   ConnectionPool pool_;
 };
+
+template <typename F>
+auto SqliteStore::Read(const char* op, F&& f) -> decltype(f(std::declval<SQLite::Database&>())) {
+  return sqlite::InTransaction(pool_, SQLite::TransactionBehavior::DEFERRED, op,
+                               std::forward<F>(f));
+}
+
+template <typename F>
+auto SqliteStore::Write(const char* op, F&& f) -> decltype(f(std::declval<SQLite::Database&>())) {
+  return sqlite::InTransaction(pool_, SQLite::TransactionBehavior::IMMEDIATE, op,
+                               std::forward<F>(f));
+}
 
 }  // namespace cultivate::store

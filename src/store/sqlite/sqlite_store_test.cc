@@ -33,7 +33,7 @@ class SqliteMigrationTest : public ::testing::Test {
 TEST_F(SqliteMigrationTest, RecordsEachMigrationOnce) {
   test::FakeClock clock(5000);
   auto store = SqliteStore::Open(path_, {.create = true, .clock = clock.clock()}).value();
-  EXPECT_THAT(store->Migrate().value(), ElementsAre("0001_init", "0002_plans"));
+  EXPECT_THAT(store->Migrate().value(), ElementsAre("0001_init", "0002_plans", "0003_teams"));
   EXPECT_THAT(store->Migrate().value(), ElementsAre());
   EXPECT_THAT(Migrate(spec_).value(), ElementsAre());
 
@@ -46,11 +46,12 @@ TEST_F(SqliteMigrationTest, RecordsEachMigrationOnce) {
                           rows.getColumn(2).getInt64());
   }
   EXPECT_THAT(recorded,
-              ElementsAre(std::tuple(1, "0001_init", 5000), std::tuple(2, "0002_plans", 5000)));
+              ElementsAre(std::tuple(1, "0001_init", 5000), std::tuple(2, "0002_plans", 5000),
+                          std::tuple(3, "0003_teams", 5000)));
 }
 
 TEST_F(SqliteMigrationTest, MigrateBySpecThenOpenWithoutMigrate) {
-  EXPECT_THAT(Migrate(spec_).value(), ElementsAre("0001_init", "0002_plans"));
+  EXPECT_THAT(Migrate(spec_).value(), ElementsAre("0001_init", "0002_plans", "0003_teams"));
   auto store = Open(spec_, false);
   ASSERT_TRUE(store) << store.error().message;
   EXPECT_TRUE((*store)->Ping());
@@ -78,6 +79,8 @@ TEST_F(SqliteMigrationTest, OpenWithoutMigrateOnOlderSchemaFailsAndMigrateCatche
   {
     SQLite::Database db(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     ApplyMigrations(db, SqliteMigrations().first(1), SystemClock);
+    db.exec("INSERT INTO responses (token_hash, bank_version, created_at, updated_at) "
+            "VALUES ('kept', 'v', 1, 1)");
   }
   auto store = Open(spec_, false);
   ASSERT_FALSE(store);
@@ -85,8 +88,12 @@ TEST_F(SqliteMigrationTest, OpenWithoutMigrateOnOlderSchemaFailsAndMigrateCatche
   EXPECT_THAT(store.error().message, HasSubstr("pending: 0002_plans"));
   EXPECT_THAT(store.error().message, Not(HasSubstr("0001_init")));
 
-  EXPECT_THAT(Migrate(spec_).value(), ElementsAre("0002_plans"));
-  EXPECT_TRUE(Open(spec_, false));
+  EXPECT_THAT(Migrate(spec_).value(), ElementsAre("0002_plans", "0003_teams"));
+  auto migrated = Open(spec_, false);
+  ASSERT_TRUE(migrated);
+  auto kept = (*migrated)->FindResponseByTokenHash("kept");
+  ASSERT_TRUE(kept) << "data written before the upgrade survives it";
+  EXPECT_EQ(kept->revision, 0);
 }
 
 TEST_F(SqliteMigrationTest, NewerSchemaIsRefused) {
