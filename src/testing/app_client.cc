@@ -47,14 +47,14 @@ std::optional<http::Request> MakeRequest(const std::string& method, const std::s
   return r;
 }
 
-AppClient::AppClient(store::Store* store) {
+AppClient::AppClient(store::Store* store, web::AppOptions options) {
   if (!store) {
     own_store_ = std::make_unique<store::MemoryStore>();
     store = own_store_.get();
   }
   store_ = store;
   auto site = TestSite();
-  if (site) app_ = std::make_unique<web::WebApp>(site, *store_);
+  if (site) app_ = std::make_unique<web::WebApp>(site, *store_, std::move(options));
 }
 
 http::Response AppClient::Send(const std::string& method, const std::string& target, std::string body,

@@ -31,7 +31,7 @@ std::optional<http::Request> MakeRequest(const std::string& method, const std::s
 class AppClient {
  public:
   /// Uses `store` when given (it must outlive the client), else a fresh MemoryStore.
-  explicit AppClient(store::Store* store = nullptr);
+  explicit AppClient(store::Store* store = nullptr, web::AppOptions options = {});
 
   http::Response Send(const std::string& method, const std::string& target, std::string body = "",
                       http::Fields headers = {});

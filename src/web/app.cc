@@ -8,8 +8,12 @@
 
 namespace cultivate::web {
 
-WebApp::WebApp(std::shared_ptr<const Site> site, store::Store& store)
-    : site_(std::move(site)), store_(store) {
+WebApp::WebApp(std::shared_ptr<const Site> site, store::Store& store, AppOptions options)
+    : site_(std::move(site)),
+      store_(store),
+      options_(std::move(options)),
+      sessions_(store_, options_.clock, options_.sessions),
+      throttle_(options_.throttle) {
   router_.Add("GET", "/healthz", [this](http::Request&) {
     auto ok = store_.Ping();
     http::Response r = http::Response::Json(ok ? 200 : 503,
@@ -21,6 +25,9 @@ WebApp::WebApp(std::shared_ptr<const Site> site, store::Store& store)
   AddGuideRoutes(*this, router_);
   AddCheckupRoutes(*this, router_);
   AddApiRoutes(*this, router_);
+  AddAccountRoutes(*this, router_);
+  AddTeamApiRoutes(*this, router_);
+  AddTeamPageRoutes(*this, router_);
   CachePages();
 }
 

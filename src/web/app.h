@@ -12,14 +12,25 @@
 
 #include "http/router.h"
 #include "http/server.h"
+#include "store/clock.h"
 #include "store/store.h"
+#include "web/auth.h"
 #include "web/site.h"
+#include "web/team_service.h"
 
 namespace cultivate::web {
 
+/// Settings of the team features; defaults suit tests and a single server.
+struct AppOptions {
+  TeamOptions team;
+  SessionOptions sessions;
+  LoginThrottle::Limits throttle;
+  store::Clock clock = store::SystemClock;  // sessions, invites, throttling
+};
+
 class WebApp : public http::App {
  public:
-  WebApp(std::shared_ptr<const Site> site, store::Store& store);
+  WebApp(std::shared_ptr<const Site> site, store::Store& store, AppOptions options = {});
 
   std::size_t BodyLimit(const std::string& method, const std::string& path) const override;
   http::Response Handle(http::Request& request) override;
@@ -28,6 +39,10 @@ class WebApp : public http::App {
   // For the area handlers.
   const Site& site() const { return *site_; }
   store::Store& store() { return store_; }
+  const AppOptions& options() const { return options_; }
+  Sessions& sessions() { return sessions_; }
+  LoginThrottle& throttle() { return throttle_; }
+  TeamService Team() { return TeamService(*site_, store_, options_.team, team_cache_, options_.clock); }
   /// The view model every page starts from: title, description, stylesheet, navigation.
   nlohmann::json BaseModel(const std::string& path, const std::string& title,
                            const std::string& description) const;
@@ -45,6 +60,10 @@ class WebApp : public http::App {
 
   std::shared_ptr<const Site> site_;
   store::Store& store_;
+  AppOptions options_;
+  Sessions sessions_;
+  LoginThrottle throttle_;
+  TeamResultsCache team_cache_;
   http::Router router_;
   std::map<std::string, http::PreparedBody> cache_;
 };
@@ -52,6 +71,9 @@ class WebApp : public http::App {
 void AddGuideRoutes(WebApp& app, http::Router& router);
 void AddCheckupRoutes(WebApp& app, http::Router& router);
 void AddApiRoutes(WebApp& app, http::Router& router);
+void AddAccountRoutes(WebApp& app, http::Router& router);
+void AddTeamApiRoutes(WebApp& app, http::Router& router);
+void AddTeamPageRoutes(WebApp& app, http::Router& router);
 /// Paths of the guide pages that depend only on content (rendered once, then cached).
 std::vector<std::string> CacheablePaths(const Site& site);
 

@@ -35,6 +35,17 @@ http::Response PhasePage(WebApp& app, const http::Request& req, const store::Res
                          const std::vector<FieldError>& errors, int status,
                          const std::vector<store::Reflection>* shown_reflections = nullptr);
 
+/// A whole percentage for display ("" for null).
+std::string Pct(const nlohmann::json& v);
+/// Adds now_text/target_text/gap_text/scored to a score object from ResultsToJson.
+void Decorate(nlohmann::json& score);
+/// The now/target bar chart (SVG) of scored groups, described by the table with `id`.
+std::string Chart(const nlohmann::json& groups, const std::string& id);
+/// The plan form's model: vision, goals, strategies and item rows plus `empty_rows` blanks.
+nlohmann::json PlanModel(const store::Plan& plan, int empty_rows);
+/// Reads the plan form: vision, goals, strategies and rows item.N.what/owner/due/status/source.
+store::Plan ReadPlanForm(const http::Fields& form);
+
 /// Results, plan, print view and exports.
 void AddCheckupResultRoutes(WebApp& app, http::Router& router);
 

@@ -8,8 +8,6 @@
 
 namespace cultivate::web {
 
-namespace {
-
 using nlohmann::json;
 
 std::string Pct(const json& v) {
@@ -37,6 +35,8 @@ std::string Chart(const json& groups, const std::string& id) {
   }
   return view::NowTargetSvg(bars, id);
 }
+
+namespace {
 
 json ResultsModel(WebApp& app, const http::Request& req, const store::Response& response,
                   const assess::Results& results, CheckupService& svc) {
@@ -110,6 +110,8 @@ json ResultsModel(WebApp& app, const http::Request& req, const store::Response& 
   return m;
 }
 
+}  // namespace
+
 json PlanModel(const store::Plan& plan, int empty_rows) {
   json items = json::array();
   auto add = [&](const store::PlanItem& item, size_t i) {
@@ -156,6 +158,8 @@ store::Plan ReadPlanForm(const http::Fields& form) {
   }
   return plan;
 }
+
+namespace {
 
 http::Response PlanPage(WebApp& app, const http::Request& req, const store::Response& response,
                         const store::Plan& plan, bool draft, const std::vector<FieldError>& errors,

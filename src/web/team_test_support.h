@@ -1,0 +1,123 @@
+#pragma once
+/// Test support for the team features: an in-process client with a cookie jar and a clock
+/// the test moves, plus shortcuts for the JSON API (sign up, sign in, community, round,
+/// invite, join, answer).
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "store/test_support.h"
+#include "testing/app_client.h"
+
+namespace cultivate::web::test {
+
+inline constexpr const char* kPassword = "correct horse battery";
+
+/// The name=value part of a Set-Cookie header for `name`, or "".
+inline std::string CookieValue(const http::Response& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers) {
+    if (!http::IEquals(k, "Set-Cookie") || v.rfind(name + "=", 0) != 0) continue;
+    return v.substr(name.size() + 1, v.find(';') - name.size() - 1);
+  }
+  return "";
+}
+
+inline std::string SetCookieHeader(const http::Response& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers)
+    if (http::IEquals(k, "Set-Cookie") && v.rfind(name + "=", 0) == 0) return v;
+  return "";
+}
+
+inline web::AppOptions Options(const store::test::FakeClock& clock) {
+  web::AppOptions o;
+  o.clock = clock.clock();
+  return o;
+}
+
+/// One browser: an AppClient and a cookie for the session.
+class TeamClient {
+ public:
+  explicit TeamClient(store::test::FakeClock& clock)
+      : clock_(clock), client_(nullptr, Options(clock)) {}
+  /// A second browser on the same app and store.
+  TeamClient(store::test::FakeClock& clock, store::Store* shared)
+      : clock_(clock), client_(shared, Options(clock)) {}
+
+  http::Response Json(const std::string& method, const std::string& target,
+                      const nlohmann::json& body = nullptr) {
+    http::Fields headers;
+    std::string text;
+    if (!body.is_null()) {
+      headers.emplace_back("Content-Type", "application/json");
+      text = body.dump();
+    }
+    if (!session_.empty()) headers.emplace_back("Cookie", "__Host-cultivate-session=" + session_);
+    headers.emplace_back("Host", "cop.test");
+    return client_.Send(method, target, text, headers);
+  }
+  nlohmann::json Body(const http::Response& r) {
+    return r.body.empty() ? nlohmann::json() : nlohmann::json::parse(r.body);
+  }
+
+  void SignUp(const std::string& email, const std::string& name = "Coordinator") {
+    auto r = Json("POST", "/api/v1/accounts",
+                  {{"email", email}, {"password", kPassword}, {"name", name}});
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+  void SignIn(const std::string& email, const std::string& password = kPassword) {
+    auto r = Json("POST", "/api/v1/session", {{"email", email}, {"password", password}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    session_ = CookieValue(r, "__Host-cultivate-session");
+    ASSERT_FALSE(session_.empty());
+  }
+  void SignUpAndIn(const std::string& email) {
+    SignUp(email);
+    SignIn(email);
+  }
+  std::int64_t Community(const std::string& name = "Wound care nurses") {
+    auto r = Json("POST", "/api/v1/communities",
+                  {{"name", name}, {"domain", "Wound care"}, {"purpose", "Learn"}, {"phase", "grow"}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Body(r).value("id", std::int64_t{0});
+  }
+  std::string C(std::int64_t id) { return "/api/v1/communities/" + std::to_string(id); }
+  std::int64_t Round(std::int64_t community) {
+    auto r = Json("POST", C(community) + "/rounds", nlohmann::json::object());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Body(r).value("id", std::int64_t{0});
+  }
+  nlohmann::json Invite(std::int64_t community) {
+    auto r = Json("POST", C(community) + "/invites", nlohmann::json::object());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Body(r);
+  }
+  /// Joins through the invite and answers every question of `phases` with (now, target).
+  std::string JoinAndAnswer(const std::string& invite_token, int now, int target,
+                            const std::string& note = "") {
+    auto r = Json("POST", "/api/v1/join/" + invite_token);
+    EXPECT_EQ(r.status, 201) << r.body;
+    std::string token = Body(r).value("token", "");
+    nlohmann::json answers = nlohmann::json::array();
+    for (const auto& phase : client_.app().site().bank.phases)
+      for (const auto& q : phase.questions)
+        answers.push_back({{"question", q.id}, {"now", now}, {"target", target}, {"note", note}});
+    auto put = Json("PUT", "/api/v1/checkups/" + token + "/answers", {{"answers", answers}});
+    EXPECT_EQ(put.status, 200) << put.body;
+    return token;
+  }
+
+  std::string& session() { return session_; }
+  testing::AppClient& client() { return client_; }
+  store::Store& store() { return client_.store(); }
+  store::test::FakeClock& clock() { return clock_; }
+
+ private:
+  store::test::FakeClock& clock_;
+  testing::AppClient client_;
+  std::string session_;
+};
+
+}  // namespace cultivate::web::test
