@@ -78,10 +78,11 @@ std::optional<std::int64_t> ParseDate(const std::string& d) {
   tm.tm_hour = 23;
   tm.tm_min = 59;
   tm.tm_sec = 59;
-  std::time_t t = timegm(&tm);
+  int day = tm.tm_mday;
+  std::time_t t = timegm(&tm);  // normalises tm: 2027-02-30 becomes 2027-03-02
   std::tm back{};
   gmtime_r(&t, &back);
-  if (back.tm_mday != tm.tm_mday) return std::nullopt;  // 2027-02-30 and the like
+  if (back.tm_mday != day) return std::nullopt;
   return static_cast<std::int64_t>(t);
 }
 
