@@ -29,6 +29,7 @@ check-content: build
 	$(RELEASE)/cultivate check-content --content-dir .
 
 run: build check-content migrate
+	$(RELEASE)/cultivate seed-demo --db $(DB) --content-dir .
 	$(RELEASE)/cultivate serve --db $(DB) --port $(PORT) --content-dir .
 
 $(TESTBUILD)/build.ninja: CMakeLists.txt

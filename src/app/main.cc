@@ -10,6 +10,7 @@
 #include "http/server.h"
 #include "store/store.h"
 #include "web/app.h"
+#include "web/demo.h"
 #include "web/site.h"
 
 namespace {
@@ -36,6 +37,9 @@ int main(int argc, char** argv) {
   int threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   bool quiet = false;
   int read_timeout_ms = 10000;
+  int min_responses = 3;
+  std::string base_url;
+  bool remove_demo = false;
 
   auto add_db = [&](CLI::App* c) {
     c->add_option("--db", db, "Database: a SQLite file path, sqlite:PATH or postgresql://...")
@@ -66,8 +70,30 @@ int main(int argc, char** argv) {
       ->envname("CULTIVATE_READ_TIMEOUT_MS")
       ->check(CLI::Range(50, 600000))
       ->capture_default_str();
+  serve->add_option("--min-responses", min_responses,
+                    "Team results appear only from this many answers (3 or more)")
+      ->envname("CULTIVATE_MIN_RESPONSES")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            try {
+              if (std::stoll(v) >= 3 && std::stoll(v) <= 1000000) return "";
+            } catch (const std::exception&) {
+            }
+            return "must be a number of at least 3, so no single answer can be singled out";
+          },
+          "INT >= 3"))
+      ->capture_default_str();
+  serve->add_option("--base-url", base_url,
+                    "Public address for invite and sponsor links, e.g. https://cop.example.org")
+      ->envname("CULTIVATE_BASE_URL");
   add_db(serve);
   add_content(serve);
+
+  CLI::App* demo = cli.add_subcommand(
+      "seed-demo", "Add the demonstration community (content/demo.toml) unless it is there");
+  demo->add_flag("--remove", remove_demo, "Delete the demo account and community instead");
+  add_db(demo);
+  add_content(demo);
 
   CLI::App* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema");
   add_db(migrate);
@@ -97,6 +123,33 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  if (*demo) {
+    auto site = web::LoadSite(content_dir);
+    if (!site) return PrintDiagnostics(site.error());
+    auto opened = store::Open(db, /*migrate=*/true);
+    if (!opened) {
+      std::cerr << "cannot open the database " << db << ": " << opened.error().message << "\n";
+      return 1;
+    }
+    if (remove_demo) {
+      if (auto ok = web::RemoveDemo(**opened, content_dir); !ok) {
+        std::cerr << "cannot remove the demo: " << ok.error().message << "\n";
+        return 1;
+      }
+      std::cout << "demo removed\n";
+      return 0;
+    }
+    auto seeded = web::SeedDemo(**site, **opened, content_dir, store::SystemClock());
+    if (!seeded) {
+      std::cerr << "cannot seed the demo: " << seeded.error().message << "\n";
+      return 1;
+    }
+    std::cout << (seeded->created ? "demo community added" : "demo community already there")
+              << ": sign in at /account/sign-in as " << seeded->email << " with the password "
+              << seeded->password << "\n";
+    return 0;
+  }
+
   // serve
   if (quiet) spdlog::set_level(spdlog::level::warn);
   auto started = std::chrono::steady_clock::now();
@@ -108,7 +161,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::unique_ptr<store::Store> st = std::move(*opened);
-  web::WebApp app(*site, *st);
+  web::AppOptions app_options;
+  app_options.team.min_responses = min_responses;
+  app_options.team.base_url = base_url;
+  web::WebApp app(*site, *st, app_options);
   http::ServerOptions options;
   options.host = host;
   options.port = static_cast<std::uint16_t>(port);

@@ -41,6 +41,7 @@ json AnswersJson(const std::vector<store::Answer>& answers) {
 http::Response StoreError(const Error& e) {
   if (e.kind == Error::Kind::kNotFound) return WebApp::JsonError(404, "no check-up with this token");
   if (e.kind == Error::Kind::kInvalid) return WebApp::JsonError(422, e.message);
+  if (e.kind == Error::Kind::kConflict) return WebApp::JsonError(409, e.message);
   if (e.kind == Error::Kind::kUnavailable)
     return WebApp::JsonError(503, "the store is busy or unavailable; nothing was saved, try again");
   return WebApp::JsonError(500, "something went wrong; nothing was saved");

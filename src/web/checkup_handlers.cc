@@ -190,8 +190,11 @@ void AddCheckupRoutes(WebApp& app, http::Router& router) {
     if (saved && !sub.reflections.empty())
       saved = app.store().SaveReflections(response->id, sub.reflections);
     if (!saved) {
-      FieldError e{"", "", "We could not save your answers just now. They are still on this page: please try again."};
-      return PhasePage(app, req, *response, *section, &sub.shown, {e}, 503, &sub.reflections);
+      bool closed = saved.error().kind == Error::Kind::kConflict;
+      FieldError e{"", "", closed ? saved.error().message
+                                  : "We could not save your answers just now. They are still on this page: please try again."};
+      return PhasePage(app, req, *response, *section, &sub.shown, {e}, closed ? 409 : 503,
+                       &sub.reflections);
     }
     // Where to next: the button pressed decides.
     const std::string* go = FormValue(*form, "go");

@@ -64,6 +64,18 @@ json CheckupModel(WebApp& app, const http::Request& req, const store::Response& 
   m["answered"] = done;
   m["total"] = total;
   m["percent"] = total ? done * 100 / total : 0;
+  if (response.round_id) {
+    auto round = app.store().FindRound(*response.round_id);
+    auto community = round ? app.store().FindCommunity(round->community_id)
+                           : Result<store::Community>(Fail(round.error()));
+    if (round && community) {
+      m["member"] = {{"community", community->name},
+                     {"round_open", round->open()},
+                     {"threshold", app.Team().threshold()},
+                     {"demo", community->demo}};
+    }
+  }
+  m["community_current"] = current_step == "community";
   m["results_current"] = current_step == "results";
   m["plan_current"] = current_step == "plan";
   m["overview_current"] = current_step == "overview";

@@ -95,8 +95,18 @@ std::vector<FieldError> CheckupService::Validate(const store::Response& response
   return errors;
 }
 
+Status CheckupService::CheckOpen(const store::Response& response) {
+  if (!response.round_id) return {};
+  auto round = store_.FindRound(*response.round_id);
+  if (!round) return Fail(round.error());
+  if (!round->open())
+    return Fail(Error::Conflict("This round of the check-up is closed, so answers can no longer change."));
+  return {};
+}
+
 Status CheckupService::SaveAnswers(const store::Response& response,
                                    const std::vector<SubmittedAnswer>& answers) {
+  if (auto open = CheckOpen(response); !open) return open;
   auto errors = Validate(response, answers);
   if (!errors.empty()) return Fail(Error::Invalid(errors.front().message));
   std::vector<store::Answer> rows;

@@ -59,7 +59,10 @@ class CheckupService {
   /// length); returns every problem found. Nothing is saved here.
   std::vector<FieldError> Validate(const store::Response& response,
                                    const std::vector<SubmittedAnswer>& answers) const;
-  /// Validates, then saves all answers in one transaction; kInvalid if any item is bad.
+  /// kConflict when the response belongs to a closed team round (its answers are final).
+  Status CheckOpen(const store::Response& response);
+  /// Validates, then saves all answers in one transaction; kInvalid if any item is bad;
+  /// kConflict for a closed round.
   Status SaveAnswers(const store::Response& response, const std::vector<SubmittedAnswer>& answers);
 
   std::vector<FieldError> ValidateReflections(const std::vector<store::Reflection>& items) const;

@@ -1,0 +1,236 @@
+// Team check-ups in HTML, in-process: the coordinator's pages with CSRF, the member's join
+// page and check-up, the sponsor view, and 404 for every page of another community.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "web/team_test_support.h"
+
+namespace cultivate::web {
+namespace {
+
+using nlohmann::json;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using test::TeamClient;
+
+class TeamPagesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    c_.SignUpAndIn("ada@example.org");
+    csrf_ = c_.store().FindSession(HashToken(c_.session())).value().csrf;
+  }
+  http::Fields Cookie() { return {{"Cookie", "__Host-cultivate-session=" + c_.session()}, {"Host", "cop.test"}}; }
+  http::Response Get(const std::string& path) { return c_.client().Get(path, Cookie()); }
+  http::Response Post(const std::string& path, std::vector<std::pair<std::string, std::string>> fields,
+                      bool with_csrf = true) {
+    if (with_csrf) fields.emplace_back("csrf", csrf_);
+    http::Fields headers = Cookie();
+    headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    return c_.client().Send("POST", path, testing::FormBody(fields), headers);
+  }
+  std::string InviteToken(const http::Response& page) {
+    auto at = page.body.find("/join/");
+    EXPECT_NE(at, std::string::npos);
+    return page.body.substr(at + 6, 43);
+  }
+
+  store::test::FakeClock clock_{1'800'000'000};
+  TeamClient c_{clock_};
+  std::string csrf_;
+};
+
+TEST_F(TeamPagesTest, NotSignedInGoesToSignInAndComesBack) {
+  c_.session().clear();
+  auto r = c_.client().Get("/communities/1");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(*r.Header("Location"), "/account/sign-in?next=%2Fcommunities%2F1");
+}
+
+TEST_F(TeamPagesTest, CreateACommunityKeepingWhatWasTypedOnError) {
+  auto list = Get("/communities");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_THAT(list.body, HasSubstr("name=\"csrf\" value=\"" + csrf_ + "\""));
+  auto bad = Post("/communities", {{"name", ""}, {"domain", "Healing wounds faster"}, {"phase", "grow"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_THAT(bad.body, HasSubstr("Healing wounds faster"));
+  EXPECT_THAT(bad.body, HasSubstr("Give your community a name."));
+  EXPECT_THAT(bad.body, HasSubstr("value=\"grow\" checked"));
+  auto forged = Post("/communities", {{"name", "Forged"}}, false);
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_TRUE(c_.store().UserCommunities(c_.store().FindUserByEmail("ada@example.org")->id)->empty());
+  auto ok = Post("/communities", {{"name", "Wound nurses"}, {"domain", "Healing wounds"}, {"phase", "unsure"}});
+  ASSERT_EQ(ok.status, 303);
+  auto page = Get(*ok.Header("Location"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("<h1>Wound nurses"));
+  EXPECT_THAT(page.body, HasSubstr("Not sure yet"));
+}
+
+TEST_F(TeamPagesTest, TheWholeRoundFromInviteToResultsPlanAndSponsor) {
+  std::int64_t id = c_.Community("Wound nurses");
+  std::string base = "/communities/" + std::to_string(id);
+  ASSERT_EQ(Post(base + "/rounds", {{"title", "Review 2027"}, {"closes", "2027-03-31"}}).status, 303);
+  auto invited = Post(base + "/invites", {{"days", "14"}});
+  ASSERT_EQ(invited.status, 200);
+  EXPECT_THAT(invited.body, HasSubstr("http://cop.test/join/"));
+  EXPECT_THAT(invited.body, HasSubstr("valid for 14 days"));
+  std::string token = InviteToken(invited);
+
+  // A member opens the invite: no account, a private link of their own.
+  auto join = c_.client().Get("/join/" + token);
+  ASSERT_EQ(join.status, 200);
+  EXPECT_THAT(join.body, HasSubstr("The Wound nurses check-up"));
+  EXPECT_THAT(join.body, HasSubstr("at least 3 people"));
+  auto started = c_.client().Send("POST", "/join/" + token, "", {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(started.status, 303);
+  std::string member = testing::TokenFromLocation(*started.Header("Location"));
+  auto phase = c_.client().Get("/checkup/" + member + "/phase/define");
+  ASSERT_EQ(phase.status, 200);
+  EXPECT_THAT(phase.body, HasSubstr("personal check-up for <strong>Wound nurses</strong>"));
+  auto answered = c_.client().PostForm("/checkup/" + member + "/phase/define",
+                                       testing::FormBody({{"now.define-shared-purpose", "1"},
+                                                          {"target.define-shared-purpose", "3"},
+                                                          {"note.define-shared-purpose", "Nobody agrees on why we meet"},
+                                                          {"go", "next"}}));
+  EXPECT_EQ(answered.status, 303);
+
+  // Below the threshold the round page shows only the count.
+  std::string round_path = base + "/rounds/" + std::to_string(c_.store().Rounds(id)->front().id);
+  auto waiting = Get(round_path);
+  ASSERT_EQ(waiting.status, 200);
+  EXPECT_THAT(waiting.body, HasSubstr("1 of the 3 needed"));
+  EXPECT_THAT(waiting.body, Not(HasSubstr("Nobody agrees")));
+  c_.JoinAndAnswer(token, 4, 4, "Great mentoring");
+  c_.JoinAndAnswer(token, 2, 4);
+  auto results = Get(round_path);
+  ASSERT_EQ(results.status, 200);
+  EXPECT_THAT(results.body, HasSubstr("From <strong>3</strong> members"));
+  EXPECT_THAT(results.body, HasSubstr("Team scores by phase"));
+  EXPECT_THAT(results.body, HasSubstr("Nobody agrees on why we meet"));
+  EXPECT_THAT(results.body, HasSubstr("Where members disagree"));
+  EXPECT_THAT(results.body, HasSubstr("<svg"));
+
+  // The plan: drafted, saved, then suggestions merge without touching statuses.
+  auto plan = Get(base + "/plan");
+  ASSERT_EQ(plan.status, 200);
+  EXPECT_THAT(plan.body, HasSubstr("made from the team results of Review 2027"));
+  ASSERT_EQ(Post(base + "/plan", {{"vision", "Every nurse knows the protocol"},
+                                  {"item.0.what", "Our own first action"},
+                                  {"item.0.status", "done"}, {"go", "save"}}).status, 303);
+  auto merged = Post(base + "/plan", {{"vision", "Every nurse knows the protocol"},
+                                      {"item.0.what", "Our own first action"},
+                                      {"item.0.status", "done"}, {"go", "suggest"}});
+  ASSERT_EQ(merged.status, 303);
+  EXPECT_THAT(*merged.Header("Location"), HasSubstr("added="));
+  auto saved = c_.store().CommunityPlan(id).value();
+  ASSERT_TRUE(saved);
+  ASSERT_GT(saved->items.size(), 1u);
+  EXPECT_EQ(saved->items[0].status, "done");
+  EXPECT_EQ(saved->items[1].status, "todo");
+
+  // Members read the plan from their own link.
+  auto member_plan = c_.client().Get("/checkup/" + member + "/community");
+  ASSERT_EQ(member_plan.status, 200);
+  EXPECT_THAT(member_plan.body, HasSubstr("Every nurse knows the protocol"));
+
+  // A sponsor link shows results and plan, read-only, until it is withdrawn.
+  auto sponsor = Post(base + "/sponsors", {{"label", "Chief nurse"}});
+  ASSERT_EQ(sponsor.status, 200);
+  auto at = sponsor.body.find("/sponsor/");
+  std::string sponsor_token = sponsor.body.substr(at + 9, 43);
+  auto view = c_.client().Get("/sponsor/" + sponsor_token);
+  ASSERT_EQ(view.status, 200);
+  EXPECT_THAT(view.body, HasSubstr("Team scores by phase"));
+  EXPECT_THAT(view.body, HasSubstr("Our own first action"));
+  EXPECT_THAT(view.body, Not(HasSubstr("name=\"csrf\"")));
+  std::int64_t link_id = c_.store().SponsorLinks(id)->front().id;
+  EXPECT_EQ(Post(base + "/sponsors/" + std::to_string(link_id) + "/revoke", {}).status, 303);
+  EXPECT_EQ(c_.client().Get("/sponsor/" + sponsor_token).status, 404);
+
+  // Closing the round freezes members' answers.
+  std::int64_t round_id = c_.store().Rounds(id)->front().id;
+  EXPECT_EQ(Post(base + "/rounds/" + std::to_string(round_id) + "/close", {}).status, 303);
+  auto late = c_.client().PostForm("/checkup/" + member + "/phase/define",
+                                   testing::FormBody({{"now.define-shared-purpose", "4"},
+                                                      {"target.define-shared-purpose", "4"}, {"go", "next"}}));
+  EXPECT_EQ(late.status, 409);
+  EXPECT_THAT(late.body, HasSubstr("closed"));
+  EXPECT_EQ(c_.client().Get("/join/" + token).status, 410);
+}
+
+TEST_F(TeamPagesTest, TrendsPageShowsAChartAndATable) {
+  std::int64_t id = c_.Community();
+  std::string base = "/communities/" + std::to_string(id);
+  auto one = Get(base + "/trends");
+  EXPECT_THAT(one.body, HasSubstr("Trends need two rounds"));
+  std::int64_t first = c_.Round(id);
+  std::string invite = c_.Invite(id)["token"];
+  for (int i = 0; i < 3; ++i) c_.JoinAndAnswer(invite, 1, 3);
+  c_.Json("POST", c_.C(id) + "/rounds/" + std::to_string(first) + "/close");
+  c_.Round(id);
+  std::string invite2 = c_.Invite(id)["token"];
+  for (int i = 0; i < 3; ++i) c_.JoinAndAnswer(invite2, 3, 4);
+  auto page = Get(base + "/trends");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("Change by phase"));
+  EXPECT_THAT(page.body, HasSubstr("+50"));
+  EXPECT_THAT(page.body, HasSubstr("<svg"));
+}
+
+TEST_F(TeamPagesTest, EditAndDeleteNeedConfirmation) {
+  std::int64_t id = c_.Community("Old name");
+  std::string base = "/communities/" + std::to_string(id);
+  ASSERT_EQ(Get(base + "/edit").status, 200);
+  EXPECT_EQ(Post(base + "/edit", {{"name", "New name"}, {"domain", "d"}, {"phase", "define"}}).status, 303);
+  EXPECT_EQ(c_.store().FindCommunity(id)->name, "New name");
+  auto unconfirmed = Post(base + "/delete", {});
+  EXPECT_EQ(unconfirmed.status, 422);
+  EXPECT_TRUE(c_.store().FindCommunity(id));
+  EXPECT_EQ(Post(base + "/delete", {{"confirm", "yes"}}).status, 303);
+  EXPECT_FALSE(c_.store().FindCommunity(id));
+}
+
+// Issue 6, point 9, for the HTML pages: every page and form of community B answers 404 to a
+// coordinator of A, with A's own valid CSRF token, and changes nothing.
+TEST_F(TeamPagesTest, EveryPageOfAnotherCommunityIs404) {
+  std::string ada_session = c_.session(), ada_csrf = csrf_;
+  c_.SignUpAndIn("bee@example.org");
+  std::int64_t b = c_.Community("B");
+  std::int64_t round = c_.Round(b);
+  std::int64_t invite = c_.Invite(b)["id"];
+  c_.Json("POST", c_.C(b) + "/sponsors", json::object());
+  std::int64_t sponsor = c_.store().SponsorLinks(b)->front().id;
+  std::int64_t bee = c_.store().FindUserByEmail("bee@example.org")->id;
+  c_.session() = ada_session;
+  csrf_ = ada_csrf;
+  std::int64_t a = c_.Community("A");
+  std::int64_t a_round = c_.Round(a);
+  std::string B = "/communities/" + std::to_string(b), A = "/communities/" + std::to_string(a);
+  std::string r = std::to_string(round);
+  for (const std::string& path :
+       {B, B + "/edit", B + "/plan", B + "/trends", B + "/rounds/" + r,
+        A + "/rounds/" + r, A + "/trends?from=" + r + "&to=" + std::to_string(a_round),
+        std::string("/communities/99999"), std::string("/communities/x")}) {
+    EXPECT_EQ(Get(path).status, 404) << "GET " << path;
+  }
+  for (const std::string& path :
+       {B + "/edit", B + "/delete", B + "/rounds", B + "/rounds/" + r + "/close", B + "/invites",
+        B + "/invites/" + std::to_string(invite) + "/revoke", B + "/sponsors",
+        B + "/sponsors/" + std::to_string(sponsor) + "/revoke", B + "/coordinators",
+        B + "/coordinators/" + std::to_string(bee) + "/remove", B + "/plan",
+        A + "/rounds/" + r + "/close", A + "/invites/" + std::to_string(invite) + "/revoke",
+        A + "/sponsors/" + std::to_string(sponsor) + "/revoke"}) {
+    EXPECT_EQ(Post(path, {{"name", "Taken"}, {"confirm", "yes"}, {"email", "ada@example.org"},
+                          {"vision", "x"}}).status,
+              404)
+        << "POST " << path;
+  }
+  EXPECT_EQ(c_.store().FindCommunity(b)->name, "B");
+  EXPECT_TRUE(c_.store().FindRound(round)->open());
+  EXPECT_FALSE(c_.store().FindInvite(invite)->revoked_at);
+  EXPECT_FALSE(c_.store().FindSponsorLink(sponsor)->revoked_at);
+  EXPECT_EQ(c_.store().Coordinators(b)->size(), 1u);
+}
+
+}  // namespace
+}  // namespace cultivate::web
