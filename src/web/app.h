@@ -15,6 +15,7 @@
 #include "store/clock.h"
 #include "store/store.h"
 #include "web/auth.h"
+#include "web/page_cache.h"
 #include "web/site.h"
 #include "web/team_service.h"
 
@@ -42,6 +43,7 @@ class WebApp : public http::App {
   const AppOptions& options() const { return options_; }
   Sessions& sessions() { return sessions_; }
   LoginThrottle& throttle() { return throttle_; }
+  PageCache& pages() { return pages_; }
   TeamService Team() { return TeamService(*site_, store_, options_.team, team_cache_, options_.clock); }
   /// The view model every page starts from: title, description, stylesheet, navigation.
   nlohmann::json BaseModel(const std::string& path, const std::string& title,
@@ -64,6 +66,7 @@ class WebApp : public http::App {
   Sessions sessions_;
   LoginThrottle throttle_;
   TeamResultsCache team_cache_;
+  PageCache pages_;
   http::Router router_;
   std::map<std::string, http::PreparedBody> cache_;
 };

@@ -215,14 +215,31 @@ void AddCheckupResultRoutes(WebApp& app, http::Router& router) {
     };
   };
 
-  router.Add("GET", "/checkup/{token}/results", with_results([&app](http::Request& req, CheckupService& svc,
-                                                                     const store::Response& response,
-                                                                     const assess::Results& results) {
-    json m = ResultsModel(app, req, response, results, svc);
+  // A solo results page depends only on the response (its revision changes with every
+  // answer, reflection or name change) and on the Host in its resume link, so it is rendered
+  // once per revision and served from memory, gzip and ETag included. Member check-ups also
+  // show their round's state, so they are rendered every time.
+  router.Add("GET", "/checkup/{token}/results", [&app](http::Request& req) -> http::Response {
+    CheckupService svc(app.site(), app.store());
+    auto response = svc.Find(req.Param("token"));
+    if (!response) return CheckupNotFound(app, response.error());
+    const std::string* host = req.Header("Host");
+    std::string key = response->token_hash + "|" + std::to_string(response->revision) + "|" +
+                      (host ? *host : "");
+    bool cacheable = !response->round_id;
+    if (cacheable)
+      if (auto page = app.pages().Get(key)) return page->Serve(req);
+    auto results = svc.Score(*response);
+    if (!results) return CheckupNotFound(app, results.error());
+    json m = ResultsModel(app, req, *response, *results, svc);
     http::Response r = app.Render("checkup_results", m);
     r.Set("Cache-Control", "no-store");
-    return r;
-  }));
+    if (!cacheable || r.status != 200) return r;
+    auto page = std::make_shared<const http::PreparedBody>(
+        http::PreparedBody::Make(std::move(r.body), "text/html; charset=utf-8", "no-store"));
+    app.pages().Put(key, page);
+    return page->Serve(req);
+  });
 
   router.Add("GET", "/checkup/{token}/print", with_results([&app](http::Request& req, CheckupService& svc,
                                                                    const store::Response& response,
