@@ -19,6 +19,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "common.h"
@@ -28,7 +29,8 @@ namespace {
 constexpr const char* kUsage =
     "gen_store --db FILE --migrations DIR --questions FILE --bank-version V\n"
     "          [--responses N=1000] [--answers-per K=40] [--phases define,design,...]\n"
-    "          [--tokens-out FILE] [--seed S=1] [--batch ROWS=4000] [--note-every N=7]\n";
+    "          [--tokens-out FILE] [--seed S=1] [--batch ROWS=4000] [--note-every N=7]\n"
+    "          [--communities C=0] [--team-rounds 10,100,1000] [--team-out FILE]\n";
 
 // Same text as kCreateSchemaMigrations in src/store/sqlite/schema.cc.
 constexpr const char* kCreateSchemaMigrations =
@@ -120,17 +122,73 @@ int main(int argc, char** argv) {
   sqlite3_stmt* insert_response = bench::Prepare(db,
                                                  "INSERT INTO responses (token_hash, name, phases, "
                                                  "bank_version, round_id, created_at, updated_at) "
-                                                 "VALUES (?, ?, ?, ?, NULL, ?, ?)");
+                                                 "VALUES (?, ?, ?, ?, ?, ?, ?)");
   sqlite3_stmt* insert_answer = bench::Prepare(
       db,
       "INSERT INTO answers (response_id, question_id, now, target, note) VALUES (?, ?, ?, ?, ?)");
 
-  // ---- TODO(issue 6: team check-ups) -------------------------------------------------------
-  // When the migrations add communities, memberships and rounds, fill them here first:
-  // --communities C (10,000 for the large store), each with a few rounds, and give a share
-  // of the responses below a round_id (10, 100, 1,000 and 10,000 responses for the rounds
-  // bench/run times). Until then every response is a solo one (round_id NULL).
-  // -------------------------------------------------------------------------------------------
+  // Team check-ups: --communities C communities with one closed round each share the
+  // responses out (round-robin); --team-rounds sizes add one community and round per size,
+  // which get the first responses, in order, so bench/run can time rounds of known sizes.
+  const long long communities = flags.Int("communities", 0);
+  std::vector<long long> team_sizes;
+  {
+    std::stringstream list(flags.Str("team-rounds"));
+    std::string item;
+    while (std::getline(list, item, ','))
+      if (!item.empty()) team_sizes.push_back(std::stoll(item));
+  }
+  sqlite3_stmt* insert_community = bench::Prepare(
+      db, "INSERT INTO communities (name, domain, purpose, phase, created_at, updated_at) "
+          "VALUES (?, 'Generated for the benchmark', '', 'grow', 1767225600, 1767225600)");
+  sqlite3_stmt* insert_round = bench::Prepare(
+      db, "INSERT INTO rounds (community_id, title, bank_version, opened_at, closed_at) "
+          "VALUES (?, ?, ?, 1767225600, ?)");
+  auto new_round = [&](const std::string& name, bool closed) {
+    sqlite3_bind_text(insert_community, 1, name.c_str(), -1, SQLITE_TRANSIENT);
+    Step(db, insert_community);
+    sqlite3_int64 community = sqlite3_last_insert_rowid(db);
+    sqlite3_bind_int64(insert_round, 1, community);
+    sqlite3_bind_text(insert_round, 2, name.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(insert_round, 3, bank_version.c_str(), -1, SQLITE_TRANSIENT);
+    if (closed)
+      sqlite3_bind_int64(insert_round, 4, 1767225600 + 30 * 86400);
+    else
+      sqlite3_bind_null(insert_round, 4);
+    Step(db, insert_round);
+    return std::make_pair(community, sqlite3_last_insert_rowid(db));
+  };
+  bench::Exec(db, "BEGIN");
+  std::vector<std::pair<long long, sqlite3_int64>> timed;  // size, round id
+  std::ofstream team_out;
+  if (!flags.Str("team-out").empty()) {
+    team_out.open(flags.Str("team-out"));
+    if (!team_out) bench::Die("cannot write " + flags.Str("team-out"));
+  }
+  for (long long size : team_sizes) {
+    auto [community, round] = new_round("Timed round of " + std::to_string(size), true);
+    timed.emplace_back(size, round);
+    if (team_out) team_out << size << ' ' << community << ' ' << round << '\n';
+  }
+  std::vector<sqlite3_int64> shared_rounds;
+  for (long long c = 0; c < communities; ++c)
+    shared_rounds.push_back(new_round("Bench community " + std::to_string(c), true).second);
+  bench::Exec(db, "COMMIT");
+  sqlite3_finalize(insert_community);
+  sqlite3_finalize(insert_round);
+  size_t timed_index = 0;
+  long long timed_left = timed.empty() ? 0 : timed[0].first;
+  auto round_for = [&](long long i) -> std::optional<sqlite3_int64> {
+    while (timed_index < timed.size() && timed_left == 0) {
+      if (++timed_index < timed.size()) timed_left = timed[timed_index].first;
+    }
+    if (timed_index < timed.size()) {
+      --timed_left;
+      return timed[timed_index].second;
+    }
+    if (shared_rounds.empty()) return std::nullopt;
+    return shared_rounds[static_cast<size_t>(i) % shared_rounds.size()];
+  };
 
   const std::int64_t base_time = 1767225600;  // 2026-01-01, spread over a year below
   const int q = static_cast<int>(questions.size());
@@ -151,8 +209,12 @@ int main(int argc, char** argv) {
     sqlite3_bind_text(insert_response, 2, name.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(insert_response, 3, phases.c_str(), -1, SQLITE_STATIC);
     sqlite3_bind_text(insert_response, 4, bank_version.c_str(), -1, SQLITE_STATIC);
-    sqlite3_bind_int64(insert_response, 5, created);
-    sqlite3_bind_int64(insert_response, 6, created + rng.Below(86400));
+    if (auto round = round_for(i))
+      sqlite3_bind_int64(insert_response, 5, *round);
+    else
+      sqlite3_bind_null(insert_response, 5);
+    sqlite3_bind_int64(insert_response, 6, created);
+    sqlite3_bind_int64(insert_response, 7, created + rng.Below(86400));
     Step(db, insert_response);
     sqlite3_int64 id = sqlite3_last_insert_rowid(db);
     if (tokens.is_open()) tokens << token << '\n';
@@ -191,12 +253,14 @@ int main(int argc, char** argv) {
   bench::Exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
   long long total_responses = bench::QueryInt(db, "SELECT count(*) FROM responses");
   long long total_answers = bench::QueryInt(db, "SELECT count(*) FROM answers");
+  long long total_communities = bench::QueryInt(db, "SELECT count(*) FROM communities");
   sqlite3_close(db);
   double secs = bench::SecondsSince(started);
   std::cout << "gen_store: " << path << ": applied " << applied << " migrations; added "
             << responses << " responses and " << answers << " answers in " << secs << " s ("
             << static_cast<long long>((responses + answers) / std::max(secs, 1e-6))
             << " rows/s); now " << total_responses << " responses, " << total_answers
-            << " answers, " << bench::FileSize(path) << " bytes\n";
+            << " answers, " << total_communities << " communities, " << bench::FileSize(path)
+            << " bytes\n";
   return 0;
 }

@@ -21,6 +21,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const shots = path.join(here, '..', 'screenshots');
 const SESSION = '__Host-cultivate-session';
 const PASSWORD = 'a long enough test password';
+// Emails differ on every run, so the file can also run against a server that keeps its database.
+const run = Date.now().toString(36);
+const email = (who) => `${who}.${run}@example.org`;
 
 const bank = await questionBank();
 const define = bank.phases[0];
@@ -50,9 +53,9 @@ async function expectStatus(want, method, p, options) {
 }
 
 /** Creates an account and signs in through the API; returns the session cookie ("name=value"). */
-async function coordinator(name, email) {
-  await expectStatus(201, 'POST', '/api/v1/accounts', { body: { email, password: PASSWORD, name } });
-  const r = await call('POST', '/api/v1/session', { body: { email, password: PASSWORD } });
+async function coordinator(name, address) {
+  await expectStatus(201, 'POST', '/api/v1/accounts', { body: { email: address, password: PASSWORD, name } });
+  const r = await call('POST', '/api/v1/session', { body: { email: address, password: PASSWORD } });
   assert.equal(r.status, 200, `POST /api/v1/session: ${r.text}`);
   const set = r.res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION}=`));
   assert.ok(set, 'the session answer sets the session cookie');
@@ -85,8 +88,8 @@ async function signIn(context, cookie) {
 
 // ---------------------------------------------------------------- fixtures
 
-const ana = await coordinator('Ana Souza', 'ana.teams@example.org');
-const newbie = await coordinator('Ben Okafor', 'ben.teams@example.org');
+const ana = await coordinator('Ana Souza', email('ana'));
+const newbie = await coordinator('Ben Okafor', email('ben'));
 const cookies = { ana, newbie };
 const community = (body) => expectStatus(201, 'POST', '/api/v1/communities', { cookie: ana, body }).then((j) => j.id);
 
@@ -139,7 +142,7 @@ const states = [
     name: 'sign-up with a validation error', who: 'out', status: 422,
     show: async (page) => {
       await page.goto('/account/sign-up');
-      return submit(page, [['Your name', 'Kim'], ['Email', 'kim.teams@example.org'], ['Password', 'too short']], 'Create the account');
+      return submit(page, [['Your name', 'Kim'], ['Email', email('kim')], ['Password', 'too short']], 'Create the account');
     },
   },
   { name: 'sign-in', who: 'out', path: '/account/sign-in', status: 200 },
@@ -147,7 +150,7 @@ const states = [
     name: 'sign-in with a wrong password', who: 'out', status: 401,
     show: async (page) => {
       await page.goto('/account/sign-in');
-      return submit(page, [['Email', 'ana.teams@example.org'], ['Password', 'not the right password']], 'Sign in');
+      return submit(page, [['Email', email('ana')], ['Password', 'not the right password']], 'Sign in');
     },
   },
   { name: 'account', who: 'ana', path: '/account', status: 200 },
@@ -232,7 +235,7 @@ const heading = async (page) => (await page.locator('h1').first().innerText()).t
 for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
   describe(`team journey at ${label} size (${viewport.width}x${viewport.height})`, () => {
     it('a coordinator signs up, invites three members, reads the team results, saves the plan', async (t) => {
-      const email = `coordinator.${label}@example.org`;
+      const address = email(`coordinator.${label}`);
       const name = `Stewards (${label})`;
       const context = await newContext(browser, viewport);
       const page = await context.newPage();
@@ -244,7 +247,7 @@ for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
         assert.equal(await heading(page), 'Team check-ups for your community');
         await Promise.all([page.waitForURL('**/account/sign-up'), page.getByRole('link', { name: 'Create a coordinator account' }).click()]);
         await page.getByLabel('Your name').fill('Rosa Lima');
-        await page.getByLabel('Email').fill(email);
+        await page.getByLabel('Email').fill(address);
         await page.getByLabel('Password').fill(PASSWORD);
         await Promise.all([page.waitForURL(/\/communities$/), page.getByRole('button', { name: 'Create the account' }).click()]);
 
@@ -253,7 +256,7 @@ for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
         session = (await context.cookies()).find((c) => c.name === SESSION);
         if (!session) {
           t.diagnostic(`Chromium did not keep the Secure ${SESSION} cookie on ${baseURL()}; signing in with context.addCookies`);
-          const r = await call('POST', '/api/v1/session', { body: { email, password: PASSWORD } });
+          const r = await call('POST', '/api/v1/session', { body: { email: address, password: PASSWORD } });
           await signIn(context, r.res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION}=`)).split(';')[0]);
           await page.goto('/communities');
         } else {

@@ -193,6 +193,9 @@ class Store {
   /// kConflict when the community already has an open round.
   virtual Result<Id> CreateRound(const Round& round) = 0;
   virtual Result<Round> FindRound(Id id) = 0;
+  /// Like FindRound but without counting responses (joined and answered stay 0): constant
+  /// time however large the round, for access checks on every request.
+  virtual Result<Round> FindRoundQuick(Id id) = 0;
   /// The community's rounds, newest first, with joined/answered counts.
   virtual Result<std::vector<Round>> Rounds(Id community) = 0;
   /// kConflict when already closed.

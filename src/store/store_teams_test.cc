@@ -147,6 +147,10 @@ TEST_P(TeamStoreTest, OneOpenRoundAtATimeWithCounts) {
   EXPECT_EQ(round.joined, 2);
   EXPECT_EQ(round.answered, 1);
   EXPECT_EQ(store_->FindInvite(invite).value().uses, 2);
+  auto quick = store_->FindRoundQuick(first).value();
+  EXPECT_EQ(quick.revision, round.revision);
+  EXPECT_EQ(quick.community_id, c);
+  EXPECT_EQ(quick.joined, 0) << "no counting";
   std::int64_t revision = round.revision;
   ASSERT_TRUE(store_->SaveAnswers(m1, {{"q2", 2, 2, ""}}));
   EXPECT_GT(store_->FindRound(first).value().revision, revision);

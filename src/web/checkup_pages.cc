@@ -65,7 +65,7 @@ json CheckupModel(WebApp& app, const http::Request& req, const store::Response& 
   m["total"] = total;
   m["percent"] = total ? done * 100 / total : 0;
   if (response.round_id) {
-    auto round = app.store().FindRound(*response.round_id);
+    auto round = app.store().FindRoundQuick(*response.round_id);
     auto community = round ? app.store().FindCommunity(round->community_id)
                            : Result<store::Community>(Fail(round.error()));
     if (round && community) {

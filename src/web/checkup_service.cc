@@ -97,7 +97,7 @@ std::vector<FieldError> CheckupService::Validate(const store::Response& response
 
 Status CheckupService::CheckOpen(const store::Response& response) {
   if (!response.round_id) return {};
-  auto round = store_.FindRound(*response.round_id);
+  auto round = store_.FindRoundQuick(*response.round_id);
   if (!round) return Fail(round.error());
   if (!round->open())
     return Fail(Error::Conflict("This round of the check-up is closed, so answers can no longer change."));

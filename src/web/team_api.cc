@@ -197,7 +197,7 @@ void AddTeamApiRoutes(WebApp& app, http::Router& router) {
   router.Add("GET", "/api/v1/communities/{id}/rounds/{rid}", [&app](http::Request& req) {
     return WithCommunity(app, req, [&](TeamService& team, const SignedIn&,
                                        const store::Community& c) {
-      auto round = team.RoundIn(c, req.Param("rid"));
+      auto round = team.RoundIn(c, req.Param("rid"), /*counts=*/true);
       if (!round) return JsonStoreError(round.error());
       return Json(200, RoundJson(*round));
     });
@@ -221,9 +221,11 @@ void AddTeamApiRoutes(WebApp& app, http::Router& router) {
                                        const store::Community& c) {
       auto round = team.RoundIn(c, req.Param("rid"));
       if (!round) return JsonStoreError(round.error());
-      auto results = team.Results(c, *round);
-      if (!results) return JsonStoreError(results.error());
-      return Json(200, team.ResultsJson(**results));
+      auto text = team.ResultsJsonText(c, *round);
+      if (!text) return JsonStoreError(text.error());
+      http::Response r = http::Response::Json(200, **text);
+      r.Set("Cache-Control", "no-store");
+      return r;
     });
   });
 

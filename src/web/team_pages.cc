@@ -183,8 +183,12 @@ json SpreadText(const json& spread, bool percent) {
     std::snprintf(buf, sizeof buf, "%.1f", d);
     return buf;
   };
-  s["min_text"] = fmt(spread["min"]);
-  s["max_text"] = fmt(spread["max"]);
+  // Answers are whole points on the 0-4 scale; scores are whole percentages.
+  auto whole = [](const json& v) {
+    return v.is_null() ? std::string() : std::to_string(static_cast<int>(std::lround(v.get<double>())));
+  };
+  s["min_text"] = whole(spread["min"]);
+  s["max_text"] = whole(spread["max"]);
   s["stddev_text"] = fmt(spread["stddev"]);
   return s;
 }
@@ -499,7 +503,7 @@ void AddTeamPageRoutes(WebApp& app, http::Router& router) {
   router.Add("GET", "/communities/{id}/rounds/{rid}", [&app](http::Request& req) {
     return WithCommunity(app, req, [&](TeamService& team, const SignedIn& who,
                                        const store::Community& c) {
-      auto round = team.RoundIn(c, req.Param("rid"));
+      auto round = team.RoundIn(c, req.Param("rid"), /*counts=*/true);
       if (!round) return PageStoreError(app, round.error());
       return RoundPage(app, team, who, c, *round);
     });
@@ -733,7 +737,7 @@ void AddTeamPageRoutes(WebApp& app, http::Router& router) {
     auto response = checkups.Find(req.Param("token"));
     if (!response) return CheckupNotFound(app, response.error());
     if (!response->round_id) return app.Error(404);
-    auto round = app.store().FindRound(*response->round_id);
+    auto round = app.store().FindRoundQuick(*response->round_id);
     if (!round) return PageStoreError(app, round.error());
     auto community = app.store().FindCommunity(round->community_id);
     if (!community) return PageStoreError(app, community.error());

@@ -42,15 +42,29 @@ std::shared_ptr<const assess::TeamResults> TeamResultsCache::Get(Id round,
                                                                  std::int64_t revision) {
   std::lock_guard lock(mu_);
   auto it = entries_.find(round);
-  if (it == entries_.end() || it->second.first != revision) return nullptr;
-  return it->second.second;
+  if (it == entries_.end() || it->second.revision != revision) return nullptr;
+  return it->second.results;
 }
 
 void TeamResultsCache::Put(Id round, std::int64_t revision,
                            std::shared_ptr<const assess::TeamResults> results) {
   std::lock_guard lock(mu_);
   if (entries_.size() >= kMaxEntries && !entries_.count(round)) entries_.erase(entries_.begin());
-  entries_[round] = {revision, std::move(results)};
+  entries_[round] = {revision, std::move(results), nullptr};
+}
+
+std::shared_ptr<const std::string> TeamResultsCache::GetJson(Id round, std::int64_t revision) {
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(round);
+  if (it == entries_.end() || it->second.revision != revision) return nullptr;
+  return it->second.json;
+}
+
+void TeamResultsCache::PutJson(Id round, std::int64_t revision,
+                               std::shared_ptr<const std::string> json) {
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(round);
+  if (it != entries_.end() && it->second.revision == revision) it->second.json = std::move(json);
 }
 
 // ---- helpers ----
@@ -148,10 +162,10 @@ Result<store::Community> TeamService::Coordinated(Id user, const std::string& co
 }
 
 Result<store::Round> TeamService::RoundIn(const store::Community& community,
-                                          const std::string& round_id) {
+                                          const std::string& round_id, bool counts) {
   auto id = ParseId(round_id);
   if (!id) return Fail(NotFound("no such round"));
-  auto round = store_.FindRound(*id);
+  auto round = counts ? store_.FindRound(*id) : store_.FindRoundQuick(*id);
   if (!round) return Fail(round.error());
   if (round->community_id != community.id) return Fail(NotFound("no such round"));
   return round;
@@ -221,7 +235,7 @@ Result<TeamService::InviteView> TeamService::ViewInvite(const std::string& invit
   if (!invite) return Fail(invite.error());
   auto community = store_.FindCommunity(invite->community_id);
   if (!community) return Fail(community.error());
-  auto round = store_.FindRound(invite->round_id);
+  auto round = store_.FindRoundQuick(invite->round_id);
   if (!round) return Fail(round.error());
   InviteView view{*invite, *community, *round, ""};
   if (invite->revoked_at)
@@ -320,6 +334,16 @@ json TeamService::ResultsJson(const assess::TeamResults& team) const {
   }
   out["notes"] = std::move(notes);
   return out;
+}
+
+Result<std::shared_ptr<const std::string>> TeamService::ResultsJsonText(
+    const store::Community& community, const store::Round& round) {
+  if (auto hit = cache_.GetJson(round.id, round.revision)) return hit;
+  auto results = Results(community, round);
+  if (!results) return Fail(results.error());
+  auto text = std::make_shared<const std::string>(ResultsJson(**results).dump());
+  cache_.PutJson(round.id, round.revision, text);
+  return std::shared_ptr<const std::string>(text);
 }
 
 json TeamService::TrendsJson(const store::Round& from, const assess::TeamResults& a,

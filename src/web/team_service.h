@@ -39,12 +39,19 @@ class TeamResultsCache {
   std::shared_ptr<const assess::TeamResults> Get(store::Id round, std::int64_t revision);
   void Put(store::Id round, std::int64_t revision,
            std::shared_ptr<const assess::TeamResults> results);
+  /// The JSON text of the cached results of this revision, if it was stored.
+  std::shared_ptr<const std::string> GetJson(store::Id round, std::int64_t revision);
+  void PutJson(store::Id round, std::int64_t revision, std::shared_ptr<const std::string> json);
 
  private:
+  struct Entry {
+    std::int64_t revision = -1;
+    std::shared_ptr<const assess::TeamResults> results;
+    std::shared_ptr<const std::string> json;
+  };
   static constexpr size_t kMaxEntries = 2048;
   std::mutex mu_;
-  std::map<store::Id, std::pair<std::int64_t, std::shared_ptr<const assess::TeamResults>>>
-      entries_;  // guarded by mu_
+  std::map<store::Id, Entry> entries_;  // guarded by mu_
 };
 
 /// Community fields as submitted; Check() lists problems by field.
@@ -67,8 +74,10 @@ class TeamService {
 
   /// The community when `user` coordinates it; kNotFound otherwise (also for a malformed id).
   Result<store::Community> Coordinated(store::Id user, const std::string& community_id);
-  /// The round when it belongs to `community`; kNotFound otherwise.
-  Result<store::Round> RoundIn(const store::Community& community, const std::string& round_id);
+  /// The round when it belongs to `community`; kNotFound otherwise. Without `counts`, its
+  /// joined/answered counts are left 0 (constant time, whatever the round's size).
+  Result<store::Round> RoundIn(const store::Community& community, const std::string& round_id,
+                               bool counts = false);
   /// The community's open round, if any.
   Result<std::optional<store::Round>> OpenRound(const store::Community& community);
 
@@ -112,6 +121,9 @@ class TeamService {
   /// "overall_spread", a "spread" on every phase, element, principle and question, and
   /// "notes" [{question, title, notes: [...]}].
   nlohmann::json ResultsJson(const assess::TeamResults& team) const;
+  /// ResultsJson(Results(...)) serialised, cached with the results until the round changes.
+  Result<std::shared_ptr<const std::string>> ResultsJsonText(const store::Community& community,
+                                                             const store::Round& round);
   /// Change per phase, element and principle between two rounds' shown results.
   nlohmann::json TrendsJson(const store::Round& from, const assess::TeamResults& a,
                             const store::Round& to, const assess::TeamResults& b) const;

@@ -64,6 +64,7 @@ class SqliteStore : public Store {
   Status RemoveCoordinator(Id community, Id user) override;
   Result<Id> CreateRound(const Round& round) override;
   Result<Round> FindRound(Id id) override;
+  Result<Round> FindRoundQuick(Id id) override;
   Result<std::vector<Round>> Rounds(Id community) override;
   Status CloseRound(Id id, std::int64_t at) override;
   Result<std::vector<std::vector<Answer>>> RoundAnswers(Id round) override;

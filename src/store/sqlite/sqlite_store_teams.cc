@@ -341,6 +341,16 @@ Result<Round> SqliteStore::FindRound(Id id) {
   });
 }
 
+Result<Round> SqliteStore::FindRoundQuick(Id id) {
+  return Read("find round", [&](SQLite::Database& db) {
+    SQLite::Statement q(db,
+                        "SELECT r.id, r.community_id, r.title, r.bank_version, r.opened_at, "
+                        "r.closes_at, r.closed_at, r.revision, 0, 0 FROM rounds r WHERE r.id = ?");
+    q.bind(1, id);
+    return One<Round>(q, ReadRound, "no round " + std::to_string(id));
+  });
+}
+
 Result<std::vector<Round>> SqliteStore::Rounds(Id community) {
   return Read("list rounds", [&](SQLite::Database& db) -> Result<std::vector<Round>> {
     SQLite::Statement q(db, std::string(kSelectRound) +
