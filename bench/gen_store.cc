@@ -12,6 +12,12 @@
 // equally often); about 5% of the levels are "not sure" (NULL) and every --note-every-th answer
 // has a short note. The resume tokens (not stored, only their hashes are) are written to
 // --tokens-out, one a line, in id order, so a load test can use them.
+//
+// Team check-ups: --team-rounds 10,100,1000 adds one community with one round per size and
+// gives it that many of the first responses; --communities C adds C more communities with one
+// closed round each, which share the remaining responses round-robin (so 10,000 communities
+// and 100,000 responses make the issue's large store). --team-out writes "size community
+// round" lines for the timed rounds.
 #include <dirent.h>
 
 #include <algorithm>
