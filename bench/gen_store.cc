@@ -15,7 +15,7 @@
 //
 // Team check-ups: --team-rounds 10,100,1000 adds one community with one round per size and
 // gives it that many of the first responses; --communities C adds C more communities with one
-// closed round each, which share the remaining responses round-robin (so 10,000 communities
+// open round each (members can still save answers), which share the remaining responses round-robin (so 10,000 communities
 // and 100,000 responses make the issue's large store). --team-out writes "size community
 // round" lines for the timed rounds.
 #include <dirent.h>
@@ -178,7 +178,7 @@ int main(int argc, char** argv) {
   }
   std::vector<sqlite3_int64> shared_rounds;
   for (long long c = 0; c < communities; ++c)
-    shared_rounds.push_back(new_round("Bench community " + std::to_string(c), true).second);
+    shared_rounds.push_back(new_round("Bench community " + std::to_string(c), false).second);
   bench::Exec(db, "COMMIT");
   sqlite3_finalize(insert_community);
   sqlite3_finalize(insert_round);

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   int min_responses = 3;
   std::string base_url;
   bool remove_demo = false;
+  bool trust_proxy = false;
 
   auto add_db = [&](CLI::App* c) {
     c->add_option("--db", db, "Database: a SQLite file path, sqlite:PATH or postgresql://...")
@@ -86,6 +87,9 @@ int main(int argc, char** argv) {
   serve->add_option("--base-url", base_url,
                     "Public address for invite and sponsor links, e.g. https://cop.example.org")
       ->envname("CULTIVATE_BASE_URL");
+  serve->add_flag("--trust-proxy", trust_proxy,
+                  "Behind a reverse proxy on this machine: client address from X-Forwarded-For")
+      ->envname("CULTIVATE_TRUST_PROXY");
   add_db(serve);
   add_content(serve);
 
@@ -164,6 +168,7 @@ int main(int argc, char** argv) {
   web::AppOptions app_options;
   app_options.team.min_responses = min_responses;
   app_options.team.base_url = base_url;
+  app_options.trust_proxy = trust_proxy;
   web::WebApp app(*site, *st, app_options);
   http::ServerOptions options;
   options.host = host;

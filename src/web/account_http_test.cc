@@ -141,6 +141,24 @@ TEST_F(AccountTest, FailedSignInsAreThrottledPerAddress) {
   EXPECT_EQ(r.status, 429);
 }
 
+TEST(AccountProxyTest, BehindATrustedLocalProxyEachClientIsThrottledOnItsOwn) {
+  store::test::FakeClock clock(1'800'000'000);
+  web::AppOptions options = test::Options(clock);
+  options.trust_proxy = true;
+  testing::AppClient client(nullptr, options);
+  auto attempt = [&](const std::string& forwarded, const std::string& email) {
+    return client.Send("POST", "/api/v1/session",
+                       nlohmann::json{{"email", email}, {"password", "wrong password!"}}.dump(),
+                       {{"Content-Type", "application/json"}, {"X-Forwarded-For", forwarded}})
+        .status;
+  };
+  for (int i = 0; i < 30; ++i)
+    ASSERT_EQ(attempt("203.0.113.7", "u" + std::to_string(i) + "@example.org"), 401);
+  EXPECT_EQ(attempt("203.0.113.7", "new@example.org"), 429) << "the noisy client is throttled";
+  EXPECT_EQ(attempt("198.51.100.2, 203.0.113.9", "new@example.org"), 401)
+      << "another client (the proxy's last entry) is not";
+}
+
 TEST_F(AccountTest, ExportHoldsTheAccountAndItsCommunitiesButNoSecrets) {
   c_.SignUpAndIn("ada@example.org");
   std::int64_t id = c_.Community("Makers");

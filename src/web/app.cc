@@ -138,7 +138,30 @@ std::optional<http::Response> WebApp::FromCache(const http::Request& request) co
   return it->second.Serve(request);
 }
 
+namespace {
+
+bool Loopback(const std::string& address) {
+  return address.rfind("127.", 0) == 0 || address == "::1" || address.rfind("::ffff:127.", 0) == 0;
+}
+
+// The client address a trusted local proxy appended last to X-Forwarded-For, or "".
+std::string ForwardedFor(const http::Request& request) {
+  const std::string* header = request.Header("X-Forwarded-For");
+  if (!header) return "";
+  std::string last = header->substr(header->rfind(',') == std::string::npos ? 0 : header->rfind(',') + 1);
+  size_t a = last.find_first_not_of(' '), b = last.find_last_not_of(' ');
+  if (a == std::string::npos) return "";
+  last = last.substr(a, b - a + 1);
+  bool plausible = !last.empty() && last.size() <= 45 &&
+                   last.find_first_not_of("0123456789abcdefABCDEF.:") == std::string::npos;
+  return plausible ? last : "";
+}
+
+}  // namespace
+
 http::Response WebApp::Handle(http::Request& request) {
+  if (options_.trust_proxy && Loopback(request.remote))
+    if (std::string client = ForwardedFor(request); !client.empty()) request.remote = client;
   try {
     if (auto cached = FromCache(request)) return std::move(*cached);
     const std::string& path = request.path;

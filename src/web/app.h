@@ -27,6 +27,9 @@ struct AppOptions {
   SessionOptions sessions;
   LoginThrottle::Limits throttle;
   store::Clock clock = store::SystemClock;  // sessions, invites, throttling
+  /// Behind a reverse proxy on this machine: take the client's address from the last entry
+  /// of X-Forwarded-For when the connection comes from loopback (for throttling and logs).
+  bool trust_proxy = false;
 };
 
 class WebApp : public http::App {

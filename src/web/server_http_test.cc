@@ -459,6 +459,29 @@ TEST(ServerHttpTest, OneLogLinePerRequestWithoutTheQueryString) {
   EXPECT_EQ(search_lines, 1) << "one line per request:\n" << log;
 }
 
+TEST(ServerHttpTest, SecurityEventsAreLoggedWithoutPasswordsOrTokens) {
+  ServerProcess server;
+  std::string json = "Content-Type: application/json";
+  ASSERT_TRUE(Fetch(server, Req("POST", "/api/v1/accounts", {json},
+                                R"({"email":"ada@example.org","password":"my secret phrase","name":"Ada"})")));
+  ASSERT_TRUE(Fetch(server, Req("POST", "/api/v1/session", {json},
+                                R"({"email":"ada@example.org","password":"wrong secret phrase"})")));
+  auto ok = Fetch(server, Req("POST", "/api/v1/session", {json},
+                              R"({"email":"ada@example.org","password":"my secret phrase"})"));
+  ASSERT_TRUE(ok);
+  ASSERT_EQ(ok->status, 200);
+  const std::string* set_cookie = ok->Header("Set-Cookie");
+  ASSERT_NE(set_cookie, nullptr);
+  std::string cookie = set_cookie->substr(set_cookie->find('=') + 1, 43);
+  ASSERT_TRUE(Fetch(server, Req("DELETE", "/api/v1/session", {"Cookie: __Host-cultivate-session=" + cookie})));
+  EXPECT_EQ(server.Stop(SIGTERM), 0);
+  std::string log = server.Output();
+  for (const char* event : {"event=sign-up", "event=sign-in-failed", "event=sign-in ", "event=sign-out"})
+    EXPECT_NE(log.find(event), std::string::npos) << event << " missing:\n" << log;
+  for (const std::string& secret : {std::string("my secret phrase"), std::string("wrong secret"), cookie})
+    EXPECT_EQ(log.find(secret), std::string::npos) << "leaked into the log:\n" << log;
+}
+
 // ---- stopping ----
 
 /// Waits for the process to exit without reaping it (so ServerProcess::Stop can).

@@ -260,6 +260,16 @@ json TeamResultsModel(WebApp& app, TeamService& team, const assess::TeamResults&
     }
   m["reflections"] = refl;
   m["has_reflections"] = !refl.empty();
+  // A long list helps nobody read: show the first notes of each statement, and say how many
+  // more the download holds.
+  constexpr size_t kNotesShown = 20;
+  for (auto& n : r["notes"]) {
+    size_t total = n["notes"].size();
+    if (total <= kNotesShown) continue;
+    json first(n["notes"].begin(), n["notes"].begin() + kNotesShown);
+    n["notes"] = first;
+    n["more"] = total - kNotesShown;
+  }
   m["has_notes"] = !r["notes"].empty();
   m["results"] = r;
   return m;
@@ -280,6 +290,8 @@ http::Response RoundPage(WebApp& app, TeamService& team, const SignedIn& who,
   m["community"] = CommunityModel(app.site(), c);
   m["round"] = RoundModel(c, round, team.threshold());
   m["team"] = TeamResultsModel(app, team, **results, reflections);
+  m["download"] = "/api/v1/communities/" + std::to_string(c.id) + "/rounds/" +
+                  std::to_string(round.id) + "/results";
   m["bank_changed"] = round.bank_version != app.site().bank.version;
   m["bank_version"] = round.bank_version;
   return NoStore(app.Render("team_results", m));
