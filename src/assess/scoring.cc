@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 #include "assess/areas.h"
 #include "assess/placement.h"
@@ -16,19 +17,23 @@ bool Answered(const store::Answer& a) {
 
 double Percent(double scale_mean) { return scale_mean / 4.0 * 100.0; }
 
-QuestionRow RowFor(const Question& q,
-                   const std::vector<std::map<std::string_view, const store::Answer*>>& people) {
+// people[i][k]: person i's answer to the bank's k-th question, or nullptr.
+using People = std::vector<std::vector<const store::Answer*>>;
+
+QuestionRow RowFor(const Question& q, size_t k, const People& people) {
   QuestionRow row;
   row.id = q.id;
   row.responses = static_cast<int>(people.size());
   row.score.questions = 1;
   std::vector<int> nows;
   std::vector<int> targets;
+  nows.reserve(people.size());
+  targets.reserve(people.size());
   for (const auto& answers : people) {
-    auto it = answers.find(q.id);
-    if (it == answers.end() || !Answered(*it->second)) continue;
-    nows.push_back(*it->second->now);
-    targets.push_back(*it->second->target);
+    const store::Answer* a = answers[k];
+    if (!a || !Answered(*a)) continue;
+    nows.push_back(*a->now);
+    targets.push_back(*a->target);
   }
   row.n = static_cast<int>(nows.size());
   row.score.answered = row.n;
@@ -96,18 +101,28 @@ Results ScoreCheckup(const Bank& bank, const std::vector<std::vector<store::Answ
            results.included.end();
   };
 
-  std::vector<std::map<std::string_view, const store::Answer*>> people(responses.size());
+  // Bank questions by id, numbered in bank order: one hash lookup per answer, so scoring
+  // grows linearly with the number of answers.
+  std::unordered_map<std::string_view, size_t> index;
+  for (const auto& phase : bank.phases)
+    for (const auto& q : phase.questions) index.emplace(q.id, index.size());
+  People people(responses.size(), std::vector<const store::Answer*>(index.size(), nullptr));
   for (size_t i = 0; i < responses.size(); ++i) {
-    for (const auto& a : responses[i]) people[i][a.question] = &a;  // last one wins
+    for (const auto& a : responses[i]) {
+      auto it = index.find(a.question);
+      if (it != index.end()) people[i][it->second] = &a;  // last one wins; unknown ignored
+    }
   }
 
   std::vector<std::string> element_ids;
   std::vector<std::string> principle_ids;
+  size_t k = 0;
   for (const auto& phase : bank.phases) {
     for (const auto& q : phase.questions) {
       AddOnce(element_ids, q.element);
       for (const auto& p : q.principles) AddOnce(principle_ids, p);
-      if (is_included(phase.id)) results.questions.push_back(RowFor(q, people));
+      if (is_included(phase.id)) results.questions.push_back(RowFor(q, k, people));
+      ++k;
     }
   }
 

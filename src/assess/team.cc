@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace cultivate::assess {
 
@@ -37,94 +39,117 @@ struct Stats {
   }
 };
 
-// One member's now% per group, over the shown questions they answered.
-struct MemberSums {
-  std::map<std::string, std::pair<double, int>> sums;  // group key -> (sum now%, count)
-  void Add(const std::string& key, double now_percent) {
-    auto& [sum, count] = sums[key];
-    sum += now_percent;
-    ++count;
-  }
-};
-
 }  // namespace
 
 int EffectiveThreshold(int configured) { return std::max(configured, kMinThreshold); }
 
-TeamResults ScoreTeam(const Bank& bank, const std::vector<std::vector<store::Answer>>& responses,
+TeamResults ScoreTeam(const Bank& bank, std::vector<std::vector<store::Answer>> responses,
                       const std::vector<std::string>& included,
                       const std::optional<std::string>& declared, int threshold) {
   TeamResults team;
   team.threshold = EffectiveThreshold(threshold);
   std::set<std::string> included_set(included.begin(), included.end());
 
-  // Keep each member's last answer per known, included question (the rule of ScoreCheckup).
-  std::vector<std::map<std::string, const store::Answer*>> members;
-  members.reserve(responses.size());
-  for (const auto& list : responses) {
-    std::map<std::string, const store::Answer*> by_question;
-    for (const auto& a : list) {
-      const Question* q = bank.FindQuestion(a.question);
-      if (!q || !included_set.count(q->phase)) continue;
-      by_question[a.question] = &a;
+  // The included bank questions, numbered, each with the statistics groups it counts in
+  // (overall, its phase, its element, its principles), so every answer costs one hash
+  // lookup and the whole aggregation grows linearly with the number of answers.
+  std::vector<const Question*> questions;
+  std::unordered_map<std::string_view, size_t> index;
+  std::vector<std::string> group_keys{"overall"};
+  std::map<std::string, size_t> group_index{{"overall", 0}};
+  std::vector<std::vector<size_t>> groups_of;
+  auto group = [&](const std::string& key) {
+    auto [it, added] = group_index.emplace(key, group_keys.size());
+    if (added) group_keys.push_back(key);
+    return it->second;
+  };
+  for (const auto& section : bank.phases) {
+    if (!included_set.count(section.id)) continue;
+    for (const auto& q : section.questions) {
+      index.emplace(q.id, questions.size());
+      questions.push_back(&q);
+      std::vector<size_t> g{0, group("phase:" + q.phase), group("element:" + q.element)};
+      for (const auto& p : q.principles) g.push_back(group("principle:" + p));
+      groups_of.push_back(std::move(g));
     }
-    bool any = std::any_of(by_question.begin(), by_question.end(),
-                           [](const auto& kv) { return Answered(*kv.second); });
-    if (any) members.push_back(std::move(by_question));
+  }
+
+  // Each member's last answer per included question; members who answered nothing drop out.
+  std::vector<std::vector<store::Answer*>> members;
+  std::vector<size_t> member_lists;  // which of `responses` each member is
+  members.reserve(responses.size());
+  for (size_t i = 0; i < responses.size(); ++i) {
+    std::vector<store::Answer*> row(questions.size(), nullptr);
+    for (auto& a : responses[i])
+      if (auto it = index.find(a.question); it != index.end()) row[it->second] = &a;
+    if (std::any_of(row.begin(), row.end(), [](const store::Answer* a) { return a && Answered(*a); })) {
+      members.push_back(std::move(row));
+      member_lists.push_back(i);
+    }
   }
   team.responses = static_cast<int>(members.size());
   team.hidden = team.responses < team.threshold;
   if (team.hidden) return team;
 
   // Which questions enough members answered.
-  std::map<std::string, int> answered_by;
+  std::vector<int> answered_by(questions.size(), 0);
   for (const auto& m : members)
-    for (const auto& [id, a] : m)
-      if (Answered(*a)) ++answered_by[id];
-  std::set<std::string> shown;
-  for (const auto& section : bank.phases) {
-    if (!included_set.count(section.id)) continue;
-    for (const auto& q : section.questions) {
-      if (answered_by[q.id] >= team.threshold)
-        shown.insert(q.id);
-      else
-        ++team.hidden_questions;
-    }
+    for (size_t k = 0; k < questions.size(); ++k)
+      if (m[k] && Answered(*m[k])) ++answered_by[k];
+  std::vector<bool> shown(questions.size());
+  for (size_t k = 0; k < questions.size(); ++k) {
+    shown[k] = answered_by[k] >= team.threshold;
+    if (!shown[k]) ++team.hidden_questions;
   }
 
-  // Score only the shown questions, and collect notes and per-member group scores.
+  // Collect notes and per-member group scores over the shown questions; then each member's
+  // list keeps only the shown questions (in place: no copies) for the scores.
+  std::vector<Stats> stats(group_keys.size());
+  std::vector<std::pair<double, int>> sums(group_keys.size());
+  std::vector<std::vector<std::string>> notes(questions.size());
+  for (const auto& m : members) {
+    std::fill(sums.begin(), sums.end(), std::make_pair(0.0, 0));
+    for (size_t k = 0; k < questions.size(); ++k) {
+      store::Answer* a = m[k];
+      if (!a || !shown[k]) continue;
+      if (!a->note.empty()) notes[k].push_back(std::move(a->note));
+      if (!Answered(*a)) continue;
+      double now = *a->now * 25.0;
+      for (size_t g : groups_of[k]) {
+        sums[g].first += now;
+        ++sums[g].second;
+      }
+    }
+    for (size_t g = 0; g < sums.size(); ++g)
+      if (sums[g].second > 0) stats[g].Add(sums[g].first / sums[g].second);
+  }
   std::vector<std::vector<store::Answer>> filtered;
   filtered.reserve(members.size());
-  std::map<std::string, Stats> stats;  // "overall", "phase:<id>", "element:<id>", ...
-  for (const auto& m : members) {
-    std::vector<store::Answer> list;
-    MemberSums sums;
-    for (const auto& [id, a] : m) {
-      if (!shown.count(id)) continue;
-      list.push_back(*a);
-      if (!a->note.empty()) team.notes[id].push_back(a->note);
-      if (!Answered(*a)) continue;
-      const Question* q = bank.FindQuestion(id);
-      double now = *a->now * 25.0;
-      sums.Add("overall", now);
-      sums.Add("phase:" + q->phase, now);
-      sums.Add("element:" + q->element, now);
-      for (const auto& p : q->principles) sums.Add("principle:" + p, now);
-    }
-    for (const auto& [key, sc] : sums.sums) stats[key].Add(sc.first / sc.second);
+  for (size_t i : member_lists) {
+    auto& list = responses[i];
+    list.erase(std::remove_if(list.begin(), list.end(),
+                              [&](const store::Answer& a) {
+                                auto it = index.find(a.question);
+                                return it == index.end() || !shown[it->second];
+                              }),
+               list.end());
     filtered.push_back(std::move(list));
   }
-  for (auto& [id, notes] : team.notes) std::sort(notes.begin(), notes.end());
+  for (size_t k = 0; k < questions.size(); ++k) {
+    if (notes[k].empty()) continue;
+    std::sort(notes[k].begin(), notes[k].end());
+    team.notes[questions[k]->id] = std::move(notes[k]);
+  }
 
   team.results = ScoreCheckup(bank, filtered, included, declared);
-  team.overall = stats["overall"].Spread();
-  for (const auto& [key, s] : stats) {
+  team.overall = stats[0].Spread();
+  for (size_t g = 1; g < group_keys.size(); ++g) {
+    const std::string& key = group_keys[g];
     size_t colon = key.find(':');
-    if (colon == std::string::npos) continue;
     std::string kind = key.substr(0, colon), id = key.substr(colon + 1);
     auto& target = kind == "phase" ? team.phases : kind == "element" ? team.elements
                                                                      : team.principles;
-    target[id] = s.Spread();
+    target[id] = stats[g].Spread();
   }
   return team;
 }

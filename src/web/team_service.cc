@@ -283,7 +283,7 @@ Result<std::shared_ptr<const assess::TeamResults>> TeamService::Results(
   std::optional<std::string> declared;
   if (!community.phase.empty()) declared = community.phase;
   auto team = std::make_shared<assess::TeamResults>(assess::ScoreTeam(
-      site_.bank, *answers, AllPhases(site_.bank), declared, options_.min_responses));
+      site_.bank, std::move(*answers), AllPhases(site_.bank), declared, options_.min_responses));
   cache_.Put(round.id, round.revision, team);
   return std::shared_ptr<const assess::TeamResults>(team);
 }
