@@ -15,9 +15,9 @@
 //
 // Team check-ups: --team-rounds 10,100,1000 adds one community with one round per size and
 // gives it that many of the first responses; --communities C adds C more communities with one
-// open round each (members can still save answers), which share the remaining responses round-robin (so 10,000 communities
-// and 100,000 responses make the issue's large store). --team-out writes "size community
-// round" lines for the timed rounds.
+// round each, which share the remaining responses round-robin (so 10,000 communities and
+// 100,000 responses make the issue's large store). Every round is open, so members' saves
+// are accepted. --team-out writes "size community round" lines for the timed rounds.
 #include <dirent.h>
 
 #include <algorithm>
@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
       db,
       "INSERT INTO answers (response_id, question_id, now, target, note) VALUES (?, ?, ?, ?, ?)");
 
-  // Team check-ups: --communities C communities with one closed round each share the
+  // Team check-ups: --communities C communities with one open round each share the
   // responses out (round-robin); --team-rounds sizes add one community and round per size,
   // which get the first responses, in order, so bench/run can time rounds of known sizes.
   const long long communities = flags.Int("communities", 0);
@@ -150,6 +150,7 @@ int main(int argc, char** argv) {
   sqlite3_stmt* insert_round = bench::Prepare(
       db, "INSERT INTO rounds (community_id, title, bank_version, opened_at, closed_at) "
           "VALUES (?, ?, ?, 1767225600, ?)");
+  // Rounds are open, as while members answer (a closed round refuses saves with 409).
   auto new_round = [&](const std::string& name, bool closed) {
     sqlite3_bind_text(insert_community, 1, name.c_str(), -1, SQLITE_TRANSIENT);
     Step(db, insert_community);
@@ -172,7 +173,7 @@ int main(int argc, char** argv) {
     if (!team_out) bench::Die("cannot write " + flags.Str("team-out"));
   }
   for (long long size : team_sizes) {
-    auto [community, round] = new_round("Timed round of " + std::to_string(size), true);
+    auto [community, round] = new_round("Timed round of " + std::to_string(size), false);
     timed.emplace_back(size, round);
     if (team_out) team_out << size << ' ' << community << ' ' << round << '\n';
   }

@@ -221,11 +221,9 @@ void AddTeamApiRoutes(WebApp& app, http::Router& router) {
                                        const store::Community& c) {
       auto round = team.RoundIn(c, req.Param("rid"));
       if (!round) return JsonStoreError(round.error());
-      auto text = team.ResultsJsonText(c, *round);
-      if (!text) return JsonStoreError(text.error());
-      http::Response r = http::Response::Json(200, **text);
-      r.Set("Cache-Control", "no-store");
-      return r;
+      auto body = team.ResultsJsonBody(c, *round);
+      if (!body) return JsonStoreError(body.error());
+      return (*body)->Serve(req);
     });
   });
 

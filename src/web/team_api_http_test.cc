@@ -90,6 +90,14 @@ TEST_F(TeamApiTest, ResultsStayHiddenUntilThreeMembersAnswered) {
   ASSERT_FALSE(r["notes"].empty());
   EXPECT_EQ(r["notes"][0]["notes"], (json{"Meetings clash with shifts", "We never meet"}));
   EXPECT_EQ(shown.body.find("ada@"), std::string::npos);
+  // Served compressed when the client accepts it, and never cached by browsers.
+  auto gz = c_.client().Send("GET", results, "",
+                             {{"Cookie", "__Host-cultivate-session=" + c_.session()},
+                              {"Accept-Encoding", "gzip"}});
+  ASSERT_NE(gz.Header("Content-Encoding"), nullptr);
+  EXPECT_EQ(*gz.Header("Content-Encoding"), "gzip");
+  EXPECT_EQ(*gz.Header("Cache-Control"), "no-store");
+  EXPECT_LT(gz.body.size(), shown.body.size());
 }
 
 TEST_F(TeamApiTest, AConfiguredThresholdAboveThreeIsRespected) {

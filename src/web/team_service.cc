@@ -53,7 +53,8 @@ void TeamResultsCache::Put(Id round, std::int64_t revision,
   entries_[round] = {revision, std::move(results), nullptr};
 }
 
-std::shared_ptr<const std::string> TeamResultsCache::GetJson(Id round, std::int64_t revision) {
+std::shared_ptr<const http::PreparedBody> TeamResultsCache::GetJson(Id round,
+                                                                    std::int64_t revision) {
   std::lock_guard lock(mu_);
   auto it = entries_.find(round);
   if (it == entries_.end() || it->second.revision != revision) return nullptr;
@@ -61,7 +62,7 @@ std::shared_ptr<const std::string> TeamResultsCache::GetJson(Id round, std::int6
 }
 
 void TeamResultsCache::PutJson(Id round, std::int64_t revision,
-                               std::shared_ptr<const std::string> json) {
+                               std::shared_ptr<const http::PreparedBody> json) {
   std::lock_guard lock(mu_);
   auto it = entries_.find(round);
   if (it != entries_.end() && it->second.revision == revision) it->second.json = std::move(json);
@@ -336,14 +337,15 @@ json TeamService::ResultsJson(const assess::TeamResults& team) const {
   return out;
 }
 
-Result<std::shared_ptr<const std::string>> TeamService::ResultsJsonText(
+Result<std::shared_ptr<const http::PreparedBody>> TeamService::ResultsJsonBody(
     const store::Community& community, const store::Round& round) {
   if (auto hit = cache_.GetJson(round.id, round.revision)) return hit;
   auto results = Results(community, round);
   if (!results) return Fail(results.error());
-  auto text = std::make_shared<const std::string>(ResultsJson(**results).dump());
-  cache_.PutJson(round.id, round.revision, text);
-  return std::shared_ptr<const std::string>(text);
+  auto body = std::make_shared<const http::PreparedBody>(http::PreparedBody::Make(
+      ResultsJson(**results).dump(), "application/json; charset=utf-8", "no-store"));
+  cache_.PutJson(round.id, round.revision, body);
+  return std::shared_ptr<const http::PreparedBody>(body);
 }
 
 json TeamService::TrendsJson(const store::Round& from, const assess::TeamResults& a,

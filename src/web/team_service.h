@@ -17,6 +17,7 @@
 #include "assess/results_json.h"
 #include "assess/team.h"
 #include "common/error.h"
+#include "http/static_files.h"
 #include "store/clock.h"
 #include "store/store.h"
 #include "web/site.h"
@@ -39,15 +40,16 @@ class TeamResultsCache {
   std::shared_ptr<const assess::TeamResults> Get(store::Id round, std::int64_t revision);
   void Put(store::Id round, std::int64_t revision,
            std::shared_ptr<const assess::TeamResults> results);
-  /// The JSON text of the cached results of this revision, if it was stored.
-  std::shared_ptr<const std::string> GetJson(store::Id round, std::int64_t revision);
-  void PutJson(store::Id round, std::int64_t revision, std::shared_ptr<const std::string> json);
+  /// The JSON body of the cached results of this revision, if it was stored.
+  std::shared_ptr<const http::PreparedBody> GetJson(store::Id round, std::int64_t revision);
+  void PutJson(store::Id round, std::int64_t revision,
+               std::shared_ptr<const http::PreparedBody> json);
 
  private:
   struct Entry {
     std::int64_t revision = -1;
     std::shared_ptr<const assess::TeamResults> results;
-    std::shared_ptr<const std::string> json;
+    std::shared_ptr<const http::PreparedBody> json;
   };
   static constexpr size_t kMaxEntries = 2048;
   std::mutex mu_;
@@ -121,9 +123,10 @@ class TeamService {
   /// "overall_spread", a "spread" on every phase, element, principle and question, and
   /// "notes" [{question, title, notes: [...]}].
   nlohmann::json ResultsJson(const assess::TeamResults& team) const;
-  /// ResultsJson(Results(...)) serialised, cached with the results until the round changes.
-  Result<std::shared_ptr<const std::string>> ResultsJsonText(const store::Community& community,
-                                                             const store::Round& round);
+  /// ResultsJson(Results(...)) serialised and gzipped once, with an ETag, cached with the
+  /// results until the round changes.
+  Result<std::shared_ptr<const http::PreparedBody>> ResultsJsonBody(
+      const store::Community& community, const store::Round& round);
   /// Change per phase, element and principle between two rounds' shown results.
   nlohmann::json TrendsJson(const store::Round& from, const assess::TeamResults& a,
                             const store::Round& to, const assess::TeamResults& b) const;

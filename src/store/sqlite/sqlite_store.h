@@ -4,6 +4,7 @@
 /// run in parallel. SQLite errors become Error values (busy/locked/cannot open: kUnavailable).
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -97,6 +98,7 @@ class SqliteStore : public Store {
 
   const Clock clock_;
   ConnectionPool pool_;
+  std::mutex write_mu_;  // one writer of this process at a time; see Write()
 };
 
 template <typename F>
@@ -107,6 +109,11 @@ auto SqliteStore::Read(const char* op, F&& f) -> decltype(f(std::declval<SQLite:
 
 template <typename F>
 auto SqliteStore::Write(const char* op, F&& f) -> decltype(f(std::declval<SQLite::Database&>())) {
+  // SQLite has one writer at a time anyway. Queueing this process's writers on a mutex wakes
+  // the next one the moment the lock is free, where SQLite's busy handler would sleep and
+  // retry (measured: p99 over a second under 64 concurrent saves). Other processes still
+  // meet the busy timeout.
+  std::lock_guard lock(write_mu_);
   return sqlite::InTransaction(pool_, SQLite::TransactionBehavior::IMMEDIATE, op,
                                std::forward<F>(f));
 }
