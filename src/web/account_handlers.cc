@@ -158,6 +158,15 @@ std::vector<FieldError> CreateAccount(WebApp& app, const std::string& email,
   return {};
 }
 
+// 204 that also clears the session cookie (the session is gone on the server).
+http::Response SignedOut(WebApp& app, const http::Request& req) {
+  http::Response r = http::Response::Json(204, "");
+  r.body.clear();
+  r.Set("Cache-Control", "no-store");
+  r.Add("Set-Cookie", app.sessions().End(req));
+  return r;
+}
+
 json UserJson(const store::User& u) {
   return {{"id", u.id}, {"email", u.email}, {"name", u.name}, {"created_at", u.created_at}};
 }
@@ -325,11 +334,7 @@ void AddAccountRoutes(WebApp& app, http::Router& router) {
   router.Add("DELETE", "/api/v1/session", [&app](http::Request& req) {
     if (auto who = CurrentUser(app, req))
       LogSecurityEvent("sign-out", std::to_string(who->user.id), req.remote);
-    http::Response r = http::Response::Json(204, "");
-    r.body.clear();
-    r.Set("Cache-Control", "no-store");
-    r.Add("Set-Cookie", app.sessions().End(req));
-    return r;
+    return SignedOut(app, req);
   });
 
   router.Add("GET", "/api/v1/account", [&app](http::Request& req) {
@@ -358,11 +363,7 @@ void AddAccountRoutes(WebApp& app, http::Router& router) {
       return WebApp::JsonError(403, "confirm with your password: {\"password\": \"...\"}");
     if (auto ok = app.store().DeleteUser(who->user.id); !ok) return JsonStoreError(ok.error());
     LogSecurityEvent("account-deleted", std::to_string(who->user.id), req.remote);
-    http::Response r = http::Response::Json(204, "");
-    r.body.clear();
-    r.Set("Cache-Control", "no-store");
-    r.Add("Set-Cookie", app.sessions().End(req));
-    return r;
+    return SignedOut(app, req);
   }, {.body_limit = 8 * 1024});
 }
 

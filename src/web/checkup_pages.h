@@ -43,6 +43,9 @@ void Decorate(nlohmann::json& score);
 std::string Chart(const nlohmann::json& groups, const std::string& id);
 /// The plan form's model: vision, goals, strategies and item rows plus `empty_rows` blanks.
 nlohmann::json PlanModel(const store::Plan& plan, int empty_rows);
+/// Adds a plan form's errors to its model `m` (with m["plan"] from PlanModel): "errors" (links
+/// to the fields), "has_errors", and error_<field> on the plan and its item rows.
+void AddPlanErrors(nlohmann::json& m, const std::vector<FieldError>& errors);
 /// Reads the plan form: vision, goals, strategies and rows item.N.what/owner/due/status/source.
 store::Plan ReadPlanForm(const http::Fields& form);
 

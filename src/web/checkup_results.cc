@@ -112,6 +112,26 @@ json ResultsModel(WebApp& app, const http::Request& req, const store::Response& 
 
 }  // namespace
 
+void AddPlanErrors(json& m, const std::vector<FieldError>& errors) {
+  json list = json::array();
+  for (const auto& e : errors) {
+    std::string anchor = e.field;
+    std::replace(anchor.begin(), anchor.end(), '.', '-');
+    list.push_back({{"href", "#plan-" + anchor}, {"message", e.message}});
+    // Mark the field too.
+    if (e.field.rfind("items.", 0) == 0) {
+      size_t dot = e.field.find('.', 6);
+      size_t i = std::stoul(e.field.substr(6, dot - 6));
+      if (i < m["plan"]["items"].size())
+        m["plan"]["items"][i]["error_" + e.field.substr(dot + 1)] = e.message;
+    } else if (!e.field.empty()) {
+      m["plan"]["error_" + e.field] = e.message;
+    }
+  }
+  m["errors"] = list;
+  m["has_errors"] = !list.empty();
+}
+
 json PlanModel(const store::Plan& plan, int empty_rows) {
   json items = json::array();
   auto add = [&](const store::PlanItem& item, size_t i) {
@@ -170,22 +190,7 @@ http::Response PlanPage(WebApp& app, const http::Request& req, const store::Resp
   m["plan"] = PlanModel(plan, empty_rows);
   m["draft"] = draft;
   m["saved"] = !req.Query("saved").empty();
-  json list = json::array();
-  for (const auto& e : errors) {
-    std::string anchor = e.field;
-    std::replace(anchor.begin(), anchor.end(), '.', '-');
-    list.push_back({{"href", "#plan-" + anchor}, {"message", e.message}});
-    // Mark the field too.
-    if (e.field.rfind("items.", 0) == 0) {
-      size_t dot = e.field.find('.', 6);
-      int i = std::stoi(e.field.substr(6, dot - 6));
-      if (i < static_cast<int>(m["plan"]["items"].size()))
-        m["plan"]["items"][i]["error_" + e.field.substr(dot + 1)] = e.message;
-    } else if (!e.field.empty()) {
-      m["plan"]["error_" + e.field] = e.message;
-    }
-  }
-  m["errors"] = list;
+  AddPlanErrors(m, errors);
   http::Response r = app.Render("checkup_plan", m, status);
   r.Set("Cache-Control", "no-store");
   return r;

@@ -346,22 +346,7 @@ http::Response PlanPage(WebApp& app, TeamService& team, const SignedIn& who,
   if (!req.Query("added").empty()) m["added"] = req.Query("added");
   auto latest = team.LatestShownResults(c);
   if (latest && *latest) m["latest_round"] = RoundTitle((*latest)->first);
-  json list = json::array();
-  for (const auto& e : errors) {
-    std::string anchor = e.field;
-    std::replace(anchor.begin(), anchor.end(), '.', '-');
-    list.push_back({{"href", "#plan-" + anchor}, {"message", e.message}});
-    if (e.field.rfind("items.", 0) == 0) {
-      size_t dot = e.field.find('.', 6);
-      size_t i = std::stoul(e.field.substr(6, dot - 6));
-      if (i < m["plan"]["items"].size())
-        m["plan"]["items"][i]["error_" + e.field.substr(dot + 1)] = e.message;
-    } else if (!e.field.empty()) {
-      m["plan"]["error_" + e.field] = e.message;
-    }
-  }
-  m["errors"] = list;
-  m["has_errors"] = !list.empty();
+  AddPlanErrors(m, errors);
   return NoStore(app.Render("team_plan", m, status));
 }
 
