@@ -52,6 +52,16 @@ nlohmann::json SignedModel(WebApp& app, const SignedIn& who, const std::string& 
   return m;
 }
 
+http::Response NoStore(http::Response r) {
+  r.Set("Cache-Control", "no-store");
+  return r;
+}
+
+std::string RequestHost(const http::Request& req) {
+  const std::string* host = req.Header("Host");
+  return host ? *host : "";
+}
+
 http::Response PageStoreError(WebApp& app, const Error& e) {
   if (e.kind == Error::Kind::kNotFound) return app.Error(404);
   if (e.kind == Error::Kind::kUnavailable) return app.Error(503);

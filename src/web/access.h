@@ -35,6 +35,11 @@ std::optional<http::Fields> SignedForm(WebApp& app, const http::Request& req,
 nlohmann::json SignedModel(WebApp& app, const SignedIn& who, const std::string& path,
                            const std::string& title, const std::string& description);
 
+/// `r` with Cache-Control: no-store (private pages and redirects after a change).
+http::Response NoStore(http::Response r);
+/// The request's Host header, or "".
+std::string RequestHost(const http::Request& req);
+
 /// A store error as an HTML page: not found -> 404, busy -> 503, else 500.
 http::Response PageStoreError(WebApp& app, const Error& e);
 /// A store error as JSON: not found -> 404, conflict -> 409, invalid -> 422, busy -> 503.

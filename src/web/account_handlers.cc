@@ -86,11 +86,6 @@ bool FormTokenMatches(const http::Request& req, const http::Fields& form) {
   return PlausibleToken(cookie) && FieldOf(form, "form_csrf") == cookie;
 }
 
-http::Response NoStore(http::Response r) {
-  r.Set("Cache-Control", "no-store");
-  return r;
-}
-
 http::Response SignUpPage(WebApp& app, const http::Request& req, const json& values,
                           const std::vector<FieldError>& errors, int status) {
   json m = app.BaseModel("/account/sign-up", "Create a coordinator account",

@@ -28,6 +28,7 @@ WebApp::WebApp(std::shared_ptr<const Site> site, store::Store& store, AppOptions
   AddAccountRoutes(*this, router_);
   AddTeamApiRoutes(*this, router_);
   AddTeamPageRoutes(*this, router_);
+  AddTeamPublicRoutes(*this, router_);
   CachePages();
 }
 

@@ -80,6 +80,7 @@ void AddApiRoutes(WebApp& app, http::Router& router);
 void AddAccountRoutes(WebApp& app, http::Router& router);
 void AddTeamApiRoutes(WebApp& app, http::Router& router);
 void AddTeamPageRoutes(WebApp& app, http::Router& router);
+void AddTeamPublicRoutes(WebApp& app, http::Router& router);
 /// Paths of the guide pages that depend only on content (rendered once, then cached).
 std::vector<std::string> CacheablePaths(const Site& site);
 

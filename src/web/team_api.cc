@@ -66,11 +66,6 @@ http::Response NoContent() {
   return r;
 }
 
-std::string Host(const http::Request& req) {
-  const std::string* host = req.Header("Host");
-  return host ? *host : "";
-}
-
 }  // namespace
 
 void AddTeamApiRoutes(WebApp& app, http::Router& router) {
@@ -255,7 +250,7 @@ void AddTeamApiRoutes(WebApp& app, http::Router& router) {
                                    json::array({{{"field", "days"}, {"message", "1 to 366"}}}));
         days = body["days"].get<int>();
       }
-      auto link = team.CreateInvite(c, days, Host(req));
+      auto link = team.CreateInvite(c, days, RequestHost(req));
       if (!link) return JsonStoreError(link.error());
       auto invite = app.store().FindInvite(link->id);
       json out{{"id", link->id}, {"token", link->token}, {"url", link->url}};
@@ -333,7 +328,7 @@ void AddTeamApiRoutes(WebApp& app, http::Router& router) {
       std::vector<FieldError> errors;
       std::string label = StringField(body, "label", &errors).value_or("");
       if (!errors.empty()) return WebApp::JsonError(422, "label must be a string", ErrorsJson(errors));
-      auto link = team.CreateSponsorLink(c, label, Host(req));
+      auto link = team.CreateSponsorLink(c, label, RequestHost(req));
       if (!link) return JsonStoreError(link.error());
       return Json(201, {{"id", link->id}, {"token", link->token}, {"url", link->url}});
     });

@@ -33,6 +33,28 @@ std::optional<Plan> ReadPlan(SQLite::Database& db, const char* where, Id key) {
   return plan;
 }
 
+Id UpsertPlan(SQLite::Database& db, PlanOwner owner, Id key, const Plan& plan, std::int64_t now) {
+  // The conflict targets are the unique indexes plans_response and (partial) plans_community.
+  const char* column = owner == PlanOwner::kResponse ? "response_id" : "community_id";
+  const char* target = owner == PlanOwner::kResponse
+                           ? "(response_id)"
+                           : "(community_id) WHERE community_id IS NOT NULL";
+  SQLite::Statement upsert(
+      db, std::string("INSERT INTO plans (") + column +
+              ", vision, goals, strategies, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
+              "ON CONFLICT " + target +
+              " DO UPDATE SET vision = excluded.vision, goals = excluded.goals, "
+              "strategies = excluded.strategies, updated_at = excluded.updated_at RETURNING id");
+  upsert.bind(1, key);
+  upsert.bind(2, plan.vision);
+  upsert.bind(3, plan.goals);
+  upsert.bind(4, plan.strategies);
+  upsert.bind(5, now);
+  upsert.bind(6, now);
+  upsert.executeStep();
+  return upsert.getColumn(0).getInt64();
+}
+
 void WritePlanItems(SQLite::Database& db, Id plan_id, const std::vector<PlanItem>& items) {
   SQLite::Statement clear(db, "DELETE FROM plan_items WHERE plan_id = ?");
   clear.bind(1, plan_id);

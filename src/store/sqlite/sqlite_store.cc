@@ -252,25 +252,7 @@ Result<std::optional<Plan>> SqliteStore::ResponsePlan(Id response_id) {
 Status SqliteStore::SaveResponsePlan(Id response_id, const Plan& plan) {
   return Write("save plan", [&](SQLite::Database& db) -> Status {
     if (!ResponseExists(db, response_id)) return Fail(NoResponse(response_id));
-    Id plan_id = 0;
-    {
-      SQLite::Statement upsert(
-          db,
-          "INSERT INTO plans (response_id, vision, goals, strategies, created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (response_id) DO UPDATE SET "
-          "vision = excluded.vision, goals = excluded.goals, "
-          "strategies = excluded.strategies, updated_at = excluded.updated_at "
-          "RETURNING id");
-      std::int64_t now = clock_();
-      upsert.bind(1, response_id);
-      upsert.bind(2, plan.vision);
-      upsert.bind(3, plan.goals);
-      upsert.bind(4, plan.strategies);
-      upsert.bind(5, now);
-      upsert.bind(6, now);
-      upsert.executeStep();
-      plan_id = upsert.getColumn(0).getInt64();
-    }
+    Id plan_id = sqlite::UpsertPlan(db, sqlite::PlanOwner::kResponse, response_id, plan, clock_());
     sqlite::WritePlanItems(db, plan_id, plan.items);  // a bad status or due: kInvalid, rolled back
     return {};
   });

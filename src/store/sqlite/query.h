@@ -1,0 +1,53 @@
+#pragma once
+/// Internal to the SQLite store: the small pieces every table's code shares. One-row lookups
+/// (kNotFound when there is none), lists, and "no row changed" as kNotFound.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "common/error.h"
+#include "store/store.h"
+
+namespace cultivate::store::sqlite {
+
+inline Error Missing(const char* what, Id id) {
+  return Error::NotFound(std::string("no ") + what + " " + std::to_string(id));
+}
+
+/// Steps a one-row query; kNotFound with `missing` when there is no row.
+template <typename T, typename Reader>
+Result<T> One(SQLite::Statement& q, Reader read, const std::string& missing) {
+  if (!q.executeStep()) return Fail(Error::NotFound(missing));
+  return read(q);
+}
+
+/// `select` + `where` (one `?`, bound to `key`): the row read by `read`, or kNotFound.
+template <typename T, typename Reader, typename Key>
+Result<T> FindBy(SQLite::Database& db, const char* select, const char* where, const Key& key,
+                 Reader read, const std::string& missing) {
+  SQLite::Statement q(db, std::string(select) + where);
+  q.bind(1, key);
+  return One<T>(q, read, missing);
+}
+
+/// `select` + `where` (one `?`, bound to `key`): every row, in the query's order.
+template <typename T, typename Reader, typename Key>
+std::vector<T> ListBy(SQLite::Database& db, const char* select, const char* where, const Key& key,
+                      Reader read) {
+  SQLite::Statement q(db, std::string(select) + where);
+  q.bind(1, key);
+  std::vector<T> out;
+  while (q.executeStep()) out.push_back(read(q));
+  return out;
+}
+
+inline Status Changed(int rows, Error missing) {
+  if (rows == 0) return Fail(std::move(missing));
+  return {};
+}
+
+}  // namespace cultivate::store::sqlite
