@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   std::string host = "127.0.0.1";
   int port = 8080;
   int threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  int handler_threads = 16;
   bool quiet = false;
   int read_timeout_ms = 10000;
   int min_responses = 3;
@@ -63,6 +64,12 @@ int main(int argc, char** argv) {
   serve->add_option("--threads", threads, "Worker threads")
       ->envname("CULTIVATE_THREADS")
       ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  serve->add_option("--handler-threads", handler_threads,
+                    "Threads for requests that change data (saves wait for the disk there, and "
+                    "saves waiting together share one commit); 0 runs them on the worker threads")
+      ->envname("CULTIVATE_HANDLER_THREADS")
+      ->check(CLI::Range(0, 1024))
       ->capture_default_str();
   serve->add_flag("--quiet", quiet, "Log warnings and errors only (no request lines)")
       ->envname("CULTIVATE_QUIET");
@@ -174,6 +181,7 @@ int main(int argc, char** argv) {
   options.host = host;
   options.port = static_cast<std::uint16_t>(port);
   options.threads = threads;
+  options.handler_threads = handler_threads;
   options.header_timeout = std::chrono::milliseconds(read_timeout_ms);
   http::Server server(app, options);
   auto bound = server.Listen();

@@ -66,7 +66,11 @@ struct Server::Impl {
 
   Impl(App& a, ServerOptions o) : app(a), options(std::move(o)) {}
 
+  // Declared after the io_contexts, so it is destroyed (joined) before them; Run() joins it.
+  std::unique_ptr<asio::thread_pool> handlers;
+
   asio::awaitable<void> Accept();
+  asio::awaitable<Response> HandleOffThread(Request& request);
   asio::awaitable<void> Session(std::shared_ptr<Conn> conn, std::uint64_t id);
   asio::awaitable<void> Drain();
   void BeginStop();
@@ -186,6 +190,8 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn, std::uin
         request.method = std::string(parser.get().method_string());
         request.path = std::string(parser.get().target().substr(0, parser.get().target().find('?')));
       }
+    } else if (handlers && request.method != "GET" && request.method != "HEAD") {
+      response = co_await HandleOffThread(request);
     } else {
       response = app.Handle(request);
     }
@@ -209,6 +215,24 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn, std::uin
     conns.erase(id);
   }
   --active;
+}
+
+// Runs app.Handle(request) on the handler pool and resumes this connection's coroutine on its
+// own I/O thread with the response. `request` stays alive: the coroutine waits for it.
+asio::awaitable<Response> Server::Impl::HandleOffThread(Request& request) {
+  auto executor = co_await asio::this_coro::executor;
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
+      [this, &request, executor](auto handler) {
+        asio::post(*handlers, [this, &request, executor, handler = std::move(handler),
+                               work = asio::make_work_guard(executor)]() mutable {
+          Response response = app.Handle(request);
+          asio::post(executor, [handler = std::move(handler),
+                                response = std::move(response)]() mutable {
+            std::move(handler)(std::move(response));
+          });
+        });
+      },
+      asio::use_awaitable);
 }
 
 asio::awaitable<void> Server::Impl::Accept() {
@@ -305,6 +329,8 @@ void Server::Run() {
       s.BeginStop();
     });
   }
+  if (s.options.handler_threads > 0)
+    s.handlers = std::make_unique<asio::thread_pool>(s.options.handler_threads);
   asio::co_spawn(s.acceptor.get_executor(), s.Accept(), asio::detached);
   std::vector<std::thread> threads;
   int n = std::max(1, s.options.threads);
@@ -316,6 +342,7 @@ void Server::Run() {
   for (int i = 1; i < n; ++i) threads.emplace_back([&s, i] { s.workers[i - 1]->run(); });
   s.ioc.run();
   for (auto& t : threads) t.join();
+  if (s.handlers) s.handlers->join();  // handlers still running finish before the I/O contexts go
 }
 
 void Server::Stop() {

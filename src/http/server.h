@@ -27,7 +27,11 @@ class App {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port
-  int threads = 2;
+  int threads = 2;  // I/O threads: read requests, write responses, run GET and HEAD handlers
+  // Threads for the handlers of every other method (saves, sign-ins): those wait on the disk
+  // (a durable commit) or compute (password hashing), and the I/O threads go on serving pages
+  // meanwhile; writes waiting together share one commit in the store. 0: run them inline.
+  int handler_threads = 16;
   std::size_t header_limit = 8 * 1024;
   std::chrono::milliseconds header_timeout{10000};  // whole request head, and keep-alive idle
   std::chrono::milliseconds body_timeout{30000};
