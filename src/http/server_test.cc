@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <optional>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -18,6 +19,9 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::RawConnection;
+
+constexpr std::string_view kSlowPost = "POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n";
+constexpr std::string_view kPage = "GET /page HTTP/1.1\r\nHost: x\r\n\r\n";
 
 /// POST /slow waits until released; everything else answers at once.
 class SlowPostApp : public App {
@@ -64,10 +68,19 @@ class ServerTest : public ::testing::Test {
     app_.release.set_value();
   }
 
-  void WaitUntilEntered() {
+  /// Sends POST /slow on `conn` and returns once its handler runs (and waits to be released).
+  void BeginSave(RawConnection& conn) {
+    ASSERT_TRUE(conn.connected());
+    ASSERT_TRUE(conn.Send(kSlowPost));
     auto deadline = std::chrono::steady_clock::now() + 10s;
     while (!app_.entered && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(1ms);
     ASSERT_TRUE(app_.entered) << "the slow handler never started";
+  }
+
+  /// Lets the save finish and reads its response.
+  std::optional<testing::RawResponse> FinishSave(RawConnection& conn) {
+    Release();
+    return conn.ReadResponse(false, 5s);
   }
 
   SlowPostApp app_;
@@ -77,15 +90,10 @@ class ServerTest : public ::testing::Test {
   bool released_ = false;
 };
 
-constexpr std::string_view kSlowPost = "POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n";
-constexpr std::string_view kPage = "GET /page HTTP/1.1\r\nHost: x\r\n\r\n";
-
 TEST_F(ServerTest, PagesAreServedWhileASaveWaits) {
   Start(4);
   RawConnection save(port_);
-  ASSERT_TRUE(save.connected());
-  ASSERT_TRUE(save.Send(kSlowPost));
-  WaitUntilEntered();
+  BeginSave(save);
 
   RawConnection page(port_);
   ASSERT_TRUE(page.Send(kPage));
@@ -94,8 +102,7 @@ TEST_F(ServerTest, PagesAreServedWhileASaveWaits) {
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(r->body, "GET /page");
 
-  Release();
-  auto saved = save.ReadResponse(false, 5s);
+  auto saved = FinishSave(save);
   ASSERT_TRUE(saved);
   EXPECT_EQ(saved->status, 200);
   EXPECT_EQ(saved->body, "slow done");
@@ -109,13 +116,11 @@ TEST_F(ServerTest, PagesAreServedWhileASaveWaits) {
 TEST_F(ServerTest, WithoutHandlerThreadsASaveRunsOnTheIoThread) {
   Start(0);
   RawConnection save(port_);
-  ASSERT_TRUE(save.Send(kSlowPost));
-  WaitUntilEntered();
+  BeginSave(save);
   RawConnection page(port_);
   ASSERT_TRUE(page.Send(kPage));
   EXPECT_FALSE(page.ReadResponse(false, 300ms)) << "the one I/O thread is busy with the save";
-  Release();
-  auto saved = save.ReadResponse(false, 5s);
+  auto saved = FinishSave(save);
   ASSERT_TRUE(saved);
   EXPECT_EQ(saved->body, "slow done");
 }
@@ -123,12 +128,10 @@ TEST_F(ServerTest, WithoutHandlerThreadsASaveRunsOnTheIoThread) {
 TEST_F(ServerTest, StoppingLetsASaveInProgressFinishAndAnswer) {
   Start(2);
   RawConnection save(port_);
-  ASSERT_TRUE(save.Send(kSlowPost));
-  WaitUntilEntered();
+  BeginSave(save);
   server_->Stop();
   std::this_thread::sleep_for(100ms);
-  Release();
-  auto saved = save.ReadResponse(false, 5s);
+  auto saved = FinishSave(save);
   ASSERT_TRUE(saved) << "the save in progress got no answer";
   EXPECT_EQ(saved->body, "slow done");
   ASSERT_TRUE(saved->Header("Connection"));
