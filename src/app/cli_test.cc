@@ -88,8 +88,9 @@ TEST(CliTest, HelpListsTheCommands) {
 TEST(CliTest, ServeHelpListsOptionsAndEnvironmentVariables) {
   auto r = Cultivate({"serve", "--help"});
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* word : {"--host", "--port", "--db", "--threads", "--content-dir", "CULTIVATE_PORT",
-                           "CULTIVATE_DB", "CULTIVATE_HOST", "CULTIVATE_THREADS", "CULTIVATE_CONTENT_DIR"})
+  for (const char* word : {"--host", "--port", "--db", "--threads", "--handler-threads", "--content-dir",
+                           "CULTIVATE_PORT", "CULTIVATE_DB", "CULTIVATE_HOST", "CULTIVATE_THREADS",
+                           "CULTIVATE_HANDLER_THREADS", "CULTIVATE_CONTENT_DIR"})
     EXPECT_NE(r.out.find(word), std::string::npos) << word << " missing from:\n" << r.out;
 }
 
@@ -250,12 +251,13 @@ TEST(CliEnvTest, ServeTakesPortDbHostAndThreadsFromEnvironment) {
   std::string db = tmp.File("from-env.db");
   Child server({Binary().string(), "serve"},
                {"CULTIVATE_PORT=" + std::to_string(port), "CULTIVATE_DB=" + db, "CULTIVATE_HOST=127.0.0.1",
-                "CULTIVATE_THREADS=3", "CULTIVATE_CONTENT_DIR=" + SourceDir().string()},
+                "CULTIVATE_THREADS=3", "CULTIVATE_HANDLER_THREADS=5",
+                "CULTIVATE_CONTENT_DIR=" + SourceDir().string()},
                tmp.path() / "server.log");
   std::string bound;
   ASSERT_TRUE(server.WaitFor(R"(serving http://127\.0\.0\.1:([0-9]+)/)", &bound)) << server.Output();
   EXPECT_EQ(bound, std::to_string(port));
-  EXPECT_NE(server.Output().find("(3 threads"), std::string::npos) << server.Output();
+  EXPECT_NE(server.Output().find("(3 threads, 5 handler threads"), std::string::npos) << server.Output();
   httplib::Client cli("127.0.0.1", port);
   auto r = cli.Get("/healthz");
   ASSERT_TRUE(r);

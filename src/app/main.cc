@@ -191,8 +191,8 @@ int main(int argc, char** argv) {
   }
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                 std::chrono::steady_clock::now() - started).count();
-  spdlog::warn("cultivate {} serving http://{}:{}/ ({} threads, ready in {} ms)", CULTIVATE_VERSION,
-               host, *bound, threads, ms);
+  spdlog::warn("cultivate {} serving http://{}:{}/ ({} threads, {} handler threads, ready in {} ms)",
+               CULTIVATE_VERSION, host, *bound, threads, handler_threads, ms);
   std::fflush(stdout);
   server.Run();
   spdlog::warn("stopped");
