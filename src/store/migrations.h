@@ -1,7 +1,6 @@
 #pragma once
 /// The schema migrations, compiled into the binary so the server needs no SQL files at run
-/// time. migrations/<dialect>/NNNN_name.sql are the source of truth; migrations_test.cc
-/// fails if the embedded text ever differs from them.
+/// time. migrations/<dialect>/NNNN_name.sql are their only copy: the build embeds them.
 
 #include <span>
 #include <string_view>

@@ -1,4 +1,4 @@
-// The embedded migrations must equal migrations/sqlite/*.sql, which are the source of truth.
+// The embedded migrations are migrations/sqlite/*.sql, in order, named and numbered by file.
 
 #include "store/migrations.h"
 
@@ -33,7 +33,7 @@ TEST(MigrationsTest, EmbeddedSqliteMigrationsEqualTheSqlFiles) {
 
   auto embedded = SqliteMigrations();
   ASSERT_EQ(embedded.size(), files.size())
-      << "every " << dir.string() << "/*.sql needs its copy in src/store/migrations.cc";
+      << "every " << dir.string() << "/*.sql is embedded: re-run cmake";
   for (std::size_t i = 0; i < files.size(); ++i) {
     std::string stem = files[i].stem().string();
     EXPECT_EQ(embedded[i].name, stem);
@@ -43,9 +43,7 @@ TEST(MigrationsTest, EmbeddedSqliteMigrationsEqualTheSqlFiles) {
     prefix.insert(0, 5 - std::min<std::size_t>(prefix.size(), 5), '0');  // 1 -> "0001_"
     EXPECT_TRUE(stem.starts_with(prefix)) << stem << ": name files NNNN_name.sql";
     EXPECT_EQ(embedded[i].sql, ReadFile(files[i]))
-        << stem
-        << ".sql and its copy in src/store/migrations.cc differ: paste the file into the raw "
-           "string";
+        << stem << ".sql and its embedded copy differ: re-run cmake";
   }
 }
 
