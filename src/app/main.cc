@@ -2,6 +2,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -21,6 +22,16 @@ int PrintDiagnostics(const Diagnostics& diags) {
   for (const auto& d : diags) std::cerr << d.str() << "\n";
   std::cerr << diags.size() << (diags.size() == 1 ? " problem" : " problems") << " found\n";
   return 1;
+}
+
+/// The store at `db`, migrated; nullptr after saying on stderr why it cannot be opened.
+std::unique_ptr<store::Store> OpenStore(const std::string& db) {
+  auto opened = store::Open(db, /*migrate=*/true);
+  if (!opened) {
+    std::cerr << "cannot open the database " << db << ": " << opened.error().message << "\n";
+    return nullptr;
+  }
+  return std::move(*opened);
 }
 
 }  // namespace
@@ -137,20 +148,17 @@ int main(int argc, char** argv) {
   if (*demo) {
     auto site = web::LoadSite(content_dir);
     if (!site) return PrintDiagnostics(site.error());
-    auto opened = store::Open(db, /*migrate=*/true);
-    if (!opened) {
-      std::cerr << "cannot open the database " << db << ": " << opened.error().message << "\n";
-      return 1;
-    }
+    auto st = OpenStore(db);
+    if (!st) return 1;
     if (remove_demo) {
-      if (auto ok = web::RemoveDemo(**opened, content_dir); !ok) {
+      if (auto ok = web::RemoveDemo(*st, content_dir); !ok) {
         std::cerr << "cannot remove the demo: " << ok.error().message << "\n";
         return 1;
       }
       std::cout << "demo removed\n";
       return 0;
     }
-    auto seeded = web::SeedDemo(**site, **opened, content_dir, store::SystemClock());
+    auto seeded = web::SeedDemo(**site, *st, content_dir, store::SystemClock());
     if (!seeded) {
       std::cerr << "cannot seed the demo: " << seeded.error().message << "\n";
       return 1;
@@ -166,12 +174,8 @@ int main(int argc, char** argv) {
   auto started = std::chrono::steady_clock::now();
   auto site = web::LoadSite(content_dir);
   if (!site) return PrintDiagnostics(site.error());
-  auto opened = store::Open(db, /*migrate=*/true);
-  if (!opened) {
-    std::cerr << "cannot open the database " << db << ": " << opened.error().message << "\n";
-    return 1;
-  }
-  std::unique_ptr<store::Store> st = std::move(*opened);
+  std::unique_ptr<store::Store> st = OpenStore(db);
+  if (!st) return 1;
   web::AppOptions app_options;
   app_options.team.min_responses = min_responses;
   app_options.team.base_url = base_url;

@@ -39,6 +39,11 @@ http::Response PhasePage(WebApp& app, const http::Request& req, const store::Res
 std::string Pct(const nlohmann::json& v);
 /// Adds now_text/target_text/gap_text/scored to a score object from ResultsToJson.
 void Decorate(nlohmann::json& score);
+/// The bank's wording of each question id in `ids` (ids it does not know are skipped).
+nlohmann::json QuestionTexts(const Site& site, const nlohmann::json& ids);
+/// Adds the template's flags to a placement from ResultsToJson: is_<summary>, and href to
+/// the guide page of its phase.
+void DecoratePlacement(nlohmann::json& placement);
 /// The now/target bar chart (SVG) of scored groups, described by the table with `id`.
 std::string Chart(const nlohmann::json& groups, const std::string& id);
 /// The plan form's model: vision, goals, strategies and item rows plus `empty_rows` blanks.

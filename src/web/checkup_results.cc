@@ -23,6 +23,18 @@ void Decorate(json& s) {
   s["scored"] = !s["now"].is_null();
 }
 
+json QuestionTexts(const Site& site, const json& ids) {
+  json texts = json::array();
+  for (const auto& id : ids)
+    if (const auto* q = site.bank.FindQuestion(id.get<std::string>())) texts.push_back(q->text);
+  return texts;
+}
+
+void DecoratePlacement(json& p) {
+  p["is_" + p.value("summary", std::string("placed"))] = true;
+  if (p.contains("phase") && p["phase"].is_string()) p["href"] = "/guide/phases/" + p["phase"].get<std::string>();
+}
+
 std::string Chart(const json& groups, const std::string& id) {
   std::vector<view::Bar> bars;
   for (const auto& g : groups) {
@@ -58,15 +70,11 @@ json ResultsModel(WebApp& app, const http::Request& req, const store::Response& 
   m["element_chart"] = Chart(r["elements"], "element-table");
   m["principle_chart"] = Chart(r["principles"], "principle-table");
   json& p = r["placement"];
-  p["is_" + p.value("summary", std::string("placed"))] = true;
-  if (p.contains("phase") && p["phase"].is_string()) p["href"] = "/guide/phases/" + p["phase"].get<std::string>();
+  DecoratePlacement(p);
   for (auto& reason : p["reasons"]) {
     reason["attainment_text"] = Pct(reason["attainment"]);
     reason["state_" + reason.value("state", std::string())] = true;
-    json qs = json::array();
-    for (const auto& qid : reason["questions"])
-      if (const auto* q = site.bank.FindQuestion(qid.get<std::string>())) qs.push_back(q->text);
-    reason["question_texts"] = qs;
+    reason["question_texts"] = QuestionTexts(site, reason["questions"]);
   }
   // Improvement areas and strengths: add the questions' words and answers.
   auto answers = app.store().Answers(response.id);

@@ -113,9 +113,7 @@ json TeamResultsModel(WebApp& app, TeamService& team, const assess::TeamResults&
   m["element_chart"] = Chart(r["elements"], "team-element-table");
   m["principle_chart"] = Chart(r["principles"], "team-principle-table");
   json& p = r["placement"];
-  p["is_" + p.value("summary", std::string("placed"))] = true;
-  if (p.contains("phase") && p["phase"].is_string())
-    p["href"] = "/guide/phases/" + p["phase"].get<std::string>();
+  DecoratePlacement(p);
   if (p.contains("declared_key") && p["declared_key"].is_string() &&
       !p["declared_key"].get<std::string>().empty()) {
     p["declared_" + p["declared_key"].get<std::string>()] = true;
@@ -126,10 +124,7 @@ json TeamResultsModel(WebApp& app, TeamService& team, const assess::TeamResults&
     for (auto& area : r[list]) {
       area["rank"] = ++rank;
       area["gap_text"] = Pct(area["gap"]);
-      json qs = json::array();
-      for (const auto& qid : area["questions"])
-        if (const auto* q = site.bank.FindQuestion(qid.get<std::string>())) qs.push_back(q->text);
-      area["question_texts"] = qs;
+      area["question_texts"] = QuestionTexts(site, area["questions"]);
     }
   }
   // Reflections, grouped by prompt, only when the round is shown.
