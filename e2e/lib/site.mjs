@@ -65,11 +65,20 @@ export function crawledPages() {
 
 // ---------------------------------------------------------------- JSON API helpers
 
-async function api(method, path, body) {
+/**
+ * One JSON API call: `body` is sent as JSON, `cookie` as the Cookie header; `redirect` as
+ * fetch takes it. Returns the status, the parsed JSON (undefined when the body is not JSON),
+ * the text and fetch's response.
+ */
+export async function request(method, path, { body, cookie, redirect = 'follow' } = {}) {
+  const headers = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (cookie) headers.cookie = cookie;
   const res = await fetch(url(path), {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
+    redirect,
   });
   const text = await res.text();
   let json;
@@ -78,7 +87,11 @@ async function api(method, path, body) {
   } catch {
     json = undefined;
   }
-  return { status: res.status, json, text };
+  return { status: res.status, json, text, res };
+}
+
+function api(method, path, body) {
+  return request(method, path, { body });
 }
 
 let bankCache;

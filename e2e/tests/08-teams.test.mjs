@@ -15,7 +15,7 @@ import { HtmlValidate, FileSystemConfigLoader } from 'html-validate';
 import { launch, newContext, baseURL, PHONE, DESKTOP, NARROW } from '../lib/browser.mjs';
 import { axeViolations, preloadAxe, horizontalOverflow, smallTargets } from '../lib/checks.mjs';
 import { expectNone } from '../lib/report.mjs';
-import { questionBank, url } from '../lib/site.mjs';
+import { questionBank, request } from '../lib/site.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shots = path.join(here, '..', 'screenshots');
@@ -31,19 +31,9 @@ const total = bank.phases.reduce((n, p) => n + p.questions.length, 0);
 
 // ---------------------------------------------------------------- JSON API, with a cookie
 
-async function call(method, p, { body, cookie } = {}) {
-  const headers = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (cookie) headers.cookie = cookie;
-  const res = await fetch(url(p), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, text, res };
+/** A JSON API call that does not follow redirects (see request in lib/site.mjs). */
+function call(method, p, options = {}) {
+  return request(method, p, { ...options, redirect: 'manual' });
 }
 
 async function expectStatus(want, method, p, options) {
