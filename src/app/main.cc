@@ -8,10 +8,11 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include "app/demo.h"
+#include "app/wiring.h"
 #include "http/server.h"
 #include "store/store.h"
 #include "web/app.h"
-#include "web/demo.h"
 #include "web/site.h"
 
 namespace {
@@ -151,14 +152,14 @@ int main(int argc, char** argv) {
     auto st = OpenStore(db);
     if (!st) return 1;
     if (remove_demo) {
-      if (auto ok = web::RemoveDemo(*st, content_dir); !ok) {
+      if (auto ok = app::RemoveDemo(*st, content_dir); !ok) {
         std::cerr << "cannot remove the demo: " << ok.error().message << "\n";
         return 1;
       }
       std::cout << "demo removed\n";
       return 0;
     }
-    auto seeded = web::SeedDemo(**site, *st, content_dir, store::SystemClock());
+    auto seeded = app::SeedDemo((*site)->bank, *st, content_dir, SystemClock());
     if (!seeded) {
       std::cerr << "cannot seed the demo: " << seeded.error().message << "\n";
       return 1;
@@ -178,9 +179,10 @@ int main(int argc, char** argv) {
   if (!st) return 1;
   web::AppOptions app_options;
   app_options.team.min_responses = min_responses;
-  app_options.team.base_url = base_url;
+  app_options.base_url = base_url;
   app_options.trust_proxy = trust_proxy;
-  web::WebApp app(*site, *st, app_options);
+  app::Wiring wiring(*site, *st, app_options);
+  web::WebApp& app = wiring.web();
   http::ServerOptions options;
   options.host = host;
   options.port = static_cast<std::uint16_t>(port);

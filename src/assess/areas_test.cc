@@ -99,7 +99,7 @@ TEST(AreasTest, AtMostFiveAreasAndThreeQuestionsEach) {
                                                "rhythm"};
   const std::vector<int> targets = {4, 4, 3, 3, 2, 2, 1};
   std::vector<Question> qs;
-  std::vector<store::Answer> answers;
+  std::vector<model::Answer> answers;
   for (size_t i = 0; i < 7; ++i) {
     std::string id = "define-" + std::string(1, static_cast<char>('a' + i));
     qs.push_back(Q(id, "domain", {principles[i]}));

@@ -45,4 +45,10 @@ int Bank::QuestionCount() const {
   return n;
 }
 
+std::vector<std::string> Bank::PhaseIds() const {
+  std::vector<std::string> out;
+  for (const auto& p : phases) out.push_back(p.id);
+  return out;
+}
+
 }  // namespace cultivate::assess

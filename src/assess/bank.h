@@ -79,6 +79,8 @@ struct Bank {
   const Prompt* FindPrompt(std::string_view id) const;
   const PhaseSection* FindPhase(std::string_view id) const;
   int QuestionCount() const;
+  /// Every phase id, in order.
+  std::vector<std::string> PhaseIds() const;
 };
 
 /// Reads `dir`/bank.toml and the five `dir`/<phase>.toml files and checks them against

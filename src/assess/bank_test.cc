@@ -231,7 +231,7 @@ TEST(BankTest, RealBankLoadsAgainstTheRealTaxonomy) {
   EXPECT_FALSE(bank->version.empty());
 
   // Every question answered (1, 3): 25% now, 75% target in every group; placed in define.
-  std::vector<store::Answer> answers;
+  std::vector<model::Answer> answers;
   for (const auto& phase : bank->phases) {
     for (const auto& q : phase.questions) answers.push_back({q.id, 1, 3, ""});
   }

@@ -16,7 +16,7 @@ constexpr double kTol = 1e-9;
 
 /// `phase`-a, -b, ... with the given now values (target 4), weights {phase = 2}.
 void AddPhase(const std::string& phase, const std::vector<int>& nows, std::vector<Question>* qs,
-              std::vector<store::Answer>* answers) {
+              std::vector<model::Answer>* answers) {
   for (size_t i = 0; i < nows.size(); ++i) {
     std::string id = phase + "-" + std::string(1, static_cast<char>('a' + i));
     qs->push_back(Q(id, "domain", {"rhythm"}));
@@ -24,7 +24,7 @@ void AddPhase(const std::string& phase, const std::vector<int>& nows, std::vecto
   }
 }
 
-Placement Place(const std::vector<Question>& qs, const std::vector<store::Answer>& answers,
+Placement Place(const std::vector<Question>& qs, const std::vector<model::Answer>& answers,
                 const std::optional<std::string>& declared = std::nullopt) {
   return ScoreCheckup(MakeBank(qs), {answers}, kAllPhases, declared).placement;
 }
@@ -56,7 +56,7 @@ TEST(PlacementTest, WeightedAttainmentReachesAtExactlySixty) {
 TEST(PlacementTest, PhaseWithoutAnswersIsSkipped) {
   // define 100%, design only "not sure", grow 25%: design is skipped, placed in grow.
   std::vector<Question> qs;
-  std::vector<store::Answer> answers;
+  std::vector<model::Answer> answers;
   AddPhase("define", {4, 4}, &qs, &answers);
   qs.push_back(Q("design-a", "domain", {}));
   answers.push_back(A("design-a", std::nullopt, std::nullopt));
@@ -70,7 +70,7 @@ TEST(PlacementTest, PhaseWithoutAnswersIsSkipped) {
 TEST(PlacementTest, DecidingQuestionsAreTheLowestThreeInBankOrder) {
   // now 2,1,1,3,0 -> (2+1+1+3+0)/5/4 = 35%: below; lowest first, ties in bank order.
   std::vector<Question> qs;
-  std::vector<store::Answer> answers;
+  std::vector<model::Answer> answers;
   AddPhase("define", {2, 1, 1, 3, 0}, &qs, &answers);
   Placement p = Place(qs, answers);
   EXPECT_NEAR(*p.reasons[0].attainment, 35, kTol);
@@ -79,7 +79,7 @@ TEST(PlacementTest, DecidingQuestionsAreTheLowestThreeInBankOrder) {
 
 TEST(PlacementTest, EveryPhaseAtSixtyOrMoreIsTransform) {
   std::vector<Question> qs;
-  std::vector<store::Answer> answers;
+  std::vector<model::Answer> answers;
   for (std::string_view phase : kPhaseOrder) AddPhase(std::string(phase), {3, 4}, &qs, &answers);
   Placement p = Place(qs, answers);
   EXPECT_EQ(p.phase, "transform");
@@ -94,7 +94,7 @@ TEST(PlacementTest, EveryPhaseAtSixtyOrMoreIsTransform) {
 
 TEST(PlacementTest, TransformBelowSixtyIsPlacedNotAllStrong) {
   std::vector<Question> qs;
-  std::vector<store::Answer> answers;
+  std::vector<model::Answer> answers;
   for (std::string_view phase : {"define", "design", "grow", "perform"}) {
     AddPhase(std::string(phase), {3}, &qs, &answers);
   }
@@ -107,7 +107,7 @@ TEST(PlacementTest, TransformBelowSixtyIsPlacedNotAllStrong) {
 TEST(PlacementTest, WeakFoundationWhenALaterPhaseIsStrong) {
   // define 25% (< 40) while design and grow are at 75%: placed in define, foundations weak.
   std::vector<Question> qs;
-  std::vector<store::Answer> answers;
+  std::vector<model::Answer> answers;
   AddPhase("define", {1, 1}, &qs, &answers);
   AddPhase("design", {3}, &qs, &answers);
   AddPhase("grow", {3}, &qs, &answers);
@@ -120,7 +120,7 @@ TEST(PlacementTest, WeakFoundationWhenALaterPhaseIsStrong) {
 TEST(PlacementTest, FortyPercentIsNotAWeakFoundation) {
   // now 1,2,2,2,1 -> 8/5/4 = 40%: below 60 but not under 40.
   std::vector<Question> qs;
-  std::vector<store::Answer> answers;
+  std::vector<model::Answer> answers;
   AddPhase("define", {1, 2, 2, 2, 1}, &qs, &answers);
   AddPhase("design", {4}, &qs, &answers);
   Placement p = Place(qs, answers);
@@ -132,7 +132,7 @@ TEST(PlacementTest, FortyPercentIsNotAWeakFoundation) {
 
 TEST(PlacementTest, LowFirstPhaseAloneIsJustPlaced) {
   std::vector<Question> qs;
-  std::vector<store::Answer> answers;
+  std::vector<model::Answer> answers;
   AddPhase("define", {1}, &qs, &answers);
   AddPhase("design", {1}, &qs, &answers);
   Placement p = Place(qs, answers);

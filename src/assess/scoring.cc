@@ -11,14 +11,14 @@
 namespace cultivate::assess {
 namespace {
 
-bool Answered(const store::Answer& a) {
+bool Answered(const model::Answer& a) {
   return a.now && a.target && *a.now >= 0 && *a.now <= 4 && *a.target >= 0 && *a.target <= 4;
 }
 
 double Percent(double scale_mean) { return scale_mean / 4.0 * 100.0; }
 
 // people[i][k]: person i's answer to the bank's k-th question, or nullptr.
-using People = std::vector<std::vector<const store::Answer*>>;
+using People = std::vector<std::vector<const model::Answer*>>;
 
 QuestionRow RowFor(const Question& q, size_t k, const People& people) {
   QuestionRow row;
@@ -30,7 +30,7 @@ QuestionRow RowFor(const Question& q, size_t k, const People& people) {
   nows.reserve(people.size());
   targets.reserve(people.size());
   for (const auto& answers : people) {
-    const store::Answer* a = answers[k];
+    const model::Answer* a = answers[k];
     if (!a || !Answered(*a)) continue;
     nows.push_back(*a->now);
     targets.push_back(*a->target);
@@ -87,7 +87,7 @@ void AddOnce(std::vector<std::string>& ids, const std::string& id) {
 
 }  // namespace
 
-Results ScoreCheckup(const Bank& bank, const std::vector<std::vector<store::Answer>>& responses,
+Results ScoreCheckup(const Bank& bank, const std::vector<std::vector<model::Answer>>& responses,
                      const std::vector<std::string>& included,
                      const std::optional<std::string>& declared) {
   Results results;
@@ -106,7 +106,7 @@ Results ScoreCheckup(const Bank& bank, const std::vector<std::vector<store::Answ
   std::unordered_map<std::string_view, size_t> index;
   for (const auto& phase : bank.phases)
     for (const auto& q : phase.questions) index.emplace(q.id, index.size());
-  People people(responses.size(), std::vector<const store::Answer*>(index.size(), nullptr));
+  People people(responses.size(), std::vector<const model::Answer*>(index.size(), nullptr));
   for (size_t i = 0; i < responses.size(); ++i) {
     for (const auto& a : responses[i]) {
       auto it = index.find(a.question);

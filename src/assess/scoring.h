@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "assess/bank.h"
-#include "store/store.h"
+#include "model/checkup.h"
 
 namespace cultivate::assess {
 
@@ -127,7 +127,7 @@ struct Results {
 /// Scores a check-up. `responses` holds one answer list per person (one for a solo
 /// check-up). `included` lists the phases in the check-up (unknown ids ignored; empty means
 /// none). `declared` is the phase a coordinator said the CoP is in, if any.
-Results ScoreCheckup(const Bank& bank, const std::vector<std::vector<store::Answer>>& responses,
+Results ScoreCheckup(const Bank& bank, const std::vector<std::vector<model::Answer>>& responses,
                      const std::vector<std::string>& included,
                      const std::optional<std::string>& declared = std::nullopt);
 

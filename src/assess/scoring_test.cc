@@ -104,7 +104,7 @@ TEST(ScoringTest, AllAnswersEqual) {
   // Every answer (2,2): 50% now and target everywhere, gap 0: nothing to improve, and
   // nothing strong enough (now < 3) to call a strength. Define at 50% < 60: placed there.
   std::vector<Question> qs;
-  std::vector<store::Answer> answers;
+  std::vector<model::Answer> answers;
   for (std::string_view p : kPhaseOrder) {
     for (const char* n : {"-a", "-b"}) {
       qs.push_back(Q(std::string(p) + n, "domain", {"rhythm"}));
@@ -145,7 +145,7 @@ TEST(ScoringTest, LeftOutPhasesAreIgnoredAndHaveNoScore) {
 TEST(ScoringTest, TeamStatisticsAndDisputes) {
   Bank bank = MakeBank({Q("define-a", "domain", {}), Q("define-b", "domain", {}),
                         Q("define-c", "domain", {}), Q("define-d", "domain", {})});
-  std::vector<std::vector<store::Answer>> team = {
+  std::vector<std::vector<model::Answer>> team = {
       {A("define-a", 0, 4), A("define-b", 1, 1), A("define-c", 1, 2), A("define-d", 0, 1)},
       {A("define-a", 2, 4), A("define-b", std::nullopt, 1), A("define-c", 3, 3)},
       {A("define-a", 4, 4), A("define-c", 3, 3), A("define-d", 3, 3)},
@@ -184,7 +184,7 @@ TEST(ScoringTest, SpreadOfThreeIsDisputedEvenWithSmallDeviation) {
   // now 0,3,3,3,3,3,3,3: mean 2.625, variance (2.625^2 + 7 x 0.375^2) / 8 = 0.984, sd 0.992
   // < 1.2, but max - min = 3 -> disputed.
   Bank bank = MakeBank({Q("define-a", "domain", {})});
-  std::vector<std::vector<store::Answer>> team = {{A("define-a", 0, 4)}};
+  std::vector<std::vector<model::Answer>> team = {{A("define-a", 0, 4)}};
   for (int i = 0; i < 7; ++i) team.push_back({A("define-a", 3, 4)});
   Results r = ScoreCheckup(bank, team, kAllPhases);
   const QuestionRow* a = FindRow(r, "define-a");
@@ -195,7 +195,7 @@ TEST(ScoringTest, SpreadOfThreeIsDisputedEvenWithSmallDeviation) {
 TEST(ScoringTest, IsDeterministic) {
   Bank bank = MakeBank({Q("define-a", "domain", {"rhythm"}), Q("define-b", "practice", {"rhythm"}),
                         Q("design-a", "domain", {"focus-on-value"})});
-  std::vector<std::vector<store::Answer>> answers = {
+  std::vector<std::vector<model::Answer>> answers = {
       {A("define-a", 1, 3), A("define-b", 1, 3), A("design-a", 0, 4)}};
   Results first = ScoreCheckup(bank, answers, kAllPhases);
   Results second = ScoreCheckup(bank, answers, kAllPhases);

@@ -10,7 +10,7 @@ namespace cultivate::assess {
 
 namespace {
 
-bool Answered(const store::Answer& a) {
+bool Answered(const model::Answer& a) {
   return a.now && a.target && *a.now >= 0 && *a.now <= 4 && *a.target >= 0 && *a.target <= 4;
 }
 
@@ -43,7 +43,7 @@ struct Stats {
 
 int EffectiveThreshold(int configured) { return std::max(configured, kMinThreshold); }
 
-TeamResults ScoreTeam(const Bank& bank, std::vector<std::vector<store::Answer>> responses,
+TeamResults ScoreTeam(const Bank& bank, std::vector<std::vector<model::Answer>> responses,
                       const std::vector<std::string>& included,
                       const std::optional<std::string>& declared, int threshold) {
   TeamResults team;
@@ -75,14 +75,14 @@ TeamResults ScoreTeam(const Bank& bank, std::vector<std::vector<store::Answer>> 
   }
 
   // Each member's last answer per included question; members who answered nothing drop out.
-  std::vector<std::vector<store::Answer*>> members;
+  std::vector<std::vector<model::Answer*>> members;
   std::vector<size_t> member_lists;  // which of `responses` each member is
   members.reserve(responses.size());
   for (size_t i = 0; i < responses.size(); ++i) {
-    std::vector<store::Answer*> row(questions.size(), nullptr);
+    std::vector<model::Answer*> row(questions.size(), nullptr);
     for (auto& a : responses[i])
       if (auto it = index.find(a.question); it != index.end()) row[it->second] = &a;
-    if (std::any_of(row.begin(), row.end(), [](const store::Answer* a) { return a && Answered(*a); })) {
+    if (std::any_of(row.begin(), row.end(), [](const model::Answer* a) { return a && Answered(*a); })) {
       members.push_back(std::move(row));
       member_lists.push_back(i);
     }
@@ -110,7 +110,7 @@ TeamResults ScoreTeam(const Bank& bank, std::vector<std::vector<store::Answer>> 
   for (const auto& m : members) {
     std::fill(sums.begin(), sums.end(), std::make_pair(0.0, 0));
     for (size_t k = 0; k < questions.size(); ++k) {
-      store::Answer* a = m[k];
+      model::Answer* a = m[k];
       if (!a || !shown[k]) continue;
       if (!a->note.empty()) notes[k].push_back(std::move(a->note));
       if (!Answered(*a)) continue;
@@ -123,12 +123,12 @@ TeamResults ScoreTeam(const Bank& bank, std::vector<std::vector<store::Answer>> 
     for (size_t g = 0; g < sums.size(); ++g)
       if (sums[g].second > 0) stats[g].Add(sums[g].first / sums[g].second);
   }
-  std::vector<std::vector<store::Answer>> filtered;
+  std::vector<std::vector<model::Answer>> filtered;
   filtered.reserve(members.size());
   for (size_t i : member_lists) {
     auto& list = responses[i];
     list.erase(std::remove_if(list.begin(), list.end(),
-                              [&](const store::Answer& a) {
+                              [&](const model::Answer& a) {
                                 auto it = index.find(a.question);
                                 return it == index.end() || !shown[it->second];
                               }),

@@ -51,7 +51,7 @@ int EffectiveThreshold(int configured);
 /// Aggregates a round. `responses` holds each member's answers; members who answered
 /// nothing are ignored. `included` is the round's phases (all, for a team round).
 /// `responses` is taken by value and reused in place (pass it with std::move).
-TeamResults ScoreTeam(const Bank& bank, std::vector<std::vector<store::Answer>> responses,
+TeamResults ScoreTeam(const Bank& bank, std::vector<std::vector<model::Answer>> responses,
                       const std::vector<std::string>& included,
                       const std::optional<std::string>& declared, int threshold);
 

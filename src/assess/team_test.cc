@@ -16,8 +16,8 @@ using test::Q;
 
 constexpr double kTol = 1e-9;
 
-store::Answer Noted(std::string q, int now, int target, std::string note) {
-  store::Answer a = A(std::move(q), now, target);
+model::Answer Noted(std::string q, int now, int target, std::string note) {
+  model::Answer a = A(std::move(q), now, target);
   a.note = std::move(note);
   return a;
 }
@@ -123,7 +123,7 @@ TEST(TeamTest, AgreementIsNotDisputed) {
 
 TEST(TeamTest, AHigherConfiguredThresholdHidesMore) {
   Bank bank = TwoQuestions();
-  std::vector<std::vector<store::Answer>> four(4, {A("define-a", 2, 3)});
+  std::vector<std::vector<model::Answer>> four(4, {A("define-a", 2, 3)});
   EXPECT_FALSE(ScoreTeam(bank, four, kAllPhases, {}, 4).hidden);
   auto five = ScoreTeam(bank, four, kAllPhases, {}, 5);
   EXPECT_TRUE(five.hidden);

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "assess/bank.h"
-#include "store/store.h"
+#include "model/checkup.h"
 
 namespace cultivate::assess::test {
 
@@ -53,7 +53,7 @@ inline Bank MakeBank(const std::vector<Question>& questions,
   return bank;
 }
 
-inline store::Answer A(const std::string& question, std::optional<int> now,
+inline model::Answer A(const std::string& question, std::optional<int> now,
                        std::optional<int> target, const std::string& note = "") {
   return {question, now, target, note};
 }

@@ -6,12 +6,12 @@
 #include <string>
 #include <string_view>
 
+#include "common/text.h"
 #include "http/request.h"
 
 namespace cultivate::http {
 
-/// True when `s` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
-bool ValidUtf8(std::string_view s);
+using cultivate::ValidUtf8;  // common/text.h
 
 /// Decodes %XX escapes; when `plus_is_space`, '+' becomes ' ' (form encoding).
 /// Empty optional on a bad escape, on invalid UTF-8 or on a decoded NUL.

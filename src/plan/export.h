@@ -10,7 +10,8 @@
 #include "assess/bank.h"
 #include "assess/results_json.h"
 #include "assess/scoring.h"
-#include "store/store.h"
+#include "model/checkup.h"
+#include "model/plan.h"
 
 namespace cultivate::plan {
 
@@ -20,11 +21,11 @@ namespace cultivate::plan {
 /// titles.
 struct ExportInput {
   const assess::Bank& bank;
-  std::string name;  // store::Response::name; may be empty
+  std::string name;  // model::Response::name; may be empty
   const assess::Results& results;
-  const std::vector<store::Answer>& answers;
-  const std::vector<store::Reflection>& reflections;
-  const store::Plan& plan;
+  const std::vector<model::Answer>& answers;
+  const std::vector<model::Reflection>& reflections;
+  const model::Plan& plan;
   assess::Labels labels;
 };
 

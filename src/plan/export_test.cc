@@ -54,13 +54,13 @@ struct Fixture {
       MakeBank({Q("define-a", "domain", {"rhythm"}), Q("define-b", "domain", {"rhythm"}),
                 Q("design-a", "community", {"focus-on-value"})},
                {assess::Prompt{"define-vision", "define", "What is it for?", "vision"}});
-  std::vector<store::Answer> answers = {A("define-a", 1, 3, "=HYPERLINK(\"http://x\")"),
+  std::vector<model::Answer> answers = {A("define-a", 1, 3, "=HYPERLINK(\"http://x\")"),
                                         A("define-b", std::nullopt, std::nullopt),
                                         A("design-a", 3, 2, "We said \"good\",\nmostly")};
   assess::Results results = assess::ScoreCheckup(bank, {answers}, kAllPhases);
-  std::vector<store::Reflection> reflections = {{"define-vision", "<b>Learn</b> *together*"}};
-  store::Plan plan = [] {
-    store::Plan p;
+  std::vector<model::Reflection> reflections = {{"define-vision", "<b>Learn</b> *together*"}};
+  model::Plan plan = [] {
+    model::Plan p;
     p.vision = "<b>Learn</b> *together*";
     p.items.push_back({"=SUM(A1)", "Smith, J.", "2026-03-01", "todo", "define-a"});
     return p;

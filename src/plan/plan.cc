@@ -22,12 +22,12 @@ void Append(std::string& section, const std::string& text) {
 
 }  // namespace
 
-store::Plan DraftPlan(const assess::Bank& bank, const assess::Results& results,
-                      const std::vector<store::Reflection>& reflections) {
+model::Plan DraftPlan(const assess::Bank& bank, const assess::Results& results,
+                      const std::vector<model::Reflection>& reflections) {
   std::map<std::string_view, std::string> text_by_prompt;
   for (const auto& r : reflections) text_by_prompt[r.prompt] = Trim(r.text);  // last one wins
 
-  store::Plan plan;
+  model::Plan plan;
   for (const auto& phase : bank.phases) {
     for (const auto& prompt : phase.prompts) {
       auto it = text_by_prompt.find(prompt.id);
@@ -42,7 +42,7 @@ store::Plan DraftPlan(const assess::Bank& bank, const assess::Results& results,
     }
   }
   for (const auto& area : results.improvement_areas) {
-    store::PlanItem item;
+    model::PlanItem item;
     item.what = area.action;
     item.status = "todo";
     item.source = area.questions.empty() ? "" : area.questions.front();

@@ -6,7 +6,8 @@
 
 #include "assess/bank.h"
 #include "assess/scoring.h"
-#include "store/store.h"
+#include "model/checkup.h"
+#include "model/plan.h"
 
 namespace cultivate::plan {
 
@@ -16,7 +17,7 @@ namespace cultivate::plan {
 /// out. One action item per improvement area, in rank order: what = the area's action,
 /// status "todo", source = the area's top question id, owner and due empty. updated_at is 0
 /// (the caller stamps it).
-store::Plan DraftPlan(const assess::Bank& bank, const assess::Results& results,
-                      const std::vector<store::Reflection>& reflections);
+model::Plan DraftPlan(const assess::Bank& bank, const assess::Results& results,
+                      const std::vector<model::Reflection>& reflections);
 
 }  // namespace cultivate::plan

@@ -27,7 +27,7 @@ TEST(PlanTest, ReflectionsLandByKindInPhaseOrder) {
   assess::Bank bank = BankWithPrompts();
   assess::Results results = assess::ScoreCheckup(bank, {}, kAllPhases);
   // Given out of order, with surrounding whitespace, a blank text and an unknown prompt.
-  std::vector<store::Reflection> reflections = {
+  std::vector<model::Reflection> reflections = {
       {"design-vision", "  Second vision.\n"},
       {"define-goals", "Goal one.\nStill goal one."},
       {"define-vision", "First vision."},
@@ -35,7 +35,7 @@ TEST(PlanTest, ReflectionsLandByKindInPhaseOrder) {
       {"nope-prompt", "Ignored."},
       {"design-strategy", "The strategy."},
   };
-  store::Plan plan = DraftPlan(bank, results, reflections);
+  model::Plan plan = DraftPlan(bank, results, reflections);
   EXPECT_EQ(plan.vision, "First vision.\n\nSecond vision.");
   EXPECT_EQ(plan.goals, "Goal one.\nStill goal one.");
   EXPECT_EQ(plan.strategies, "The strategy.");
@@ -50,7 +50,7 @@ TEST(PlanTest, OneActionPerImprovementAreaInRankOrder) {
   assess::Results results = assess::ScoreCheckup(
       bank, {{A("define-a", 1, 3), A("define-b", 1, 2), A("design-a", 1, 2)}}, kAllPhases);
   ASSERT_EQ(results.improvement_areas.size(), 2u);
-  store::Plan plan = DraftPlan(bank, results, {});
+  model::Plan plan = DraftPlan(bank, results, {});
   ASSERT_EQ(plan.items.size(), 2u);
   EXPECT_EQ(plan.items[0].what, "Action of define-a");
   EXPECT_EQ(plan.items[0].source, "define-a");

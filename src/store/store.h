@@ -12,122 +12,26 @@
 #include <vector>
 
 #include "common/error.h"
+#include "model/account.h"
+#include "model/checkup.h"
+#include "model/community.h"
+#include "model/plan.h"
 
 namespace cultivate::store {
 
-using Id = std::int64_t;
-
-/// One person's check-up: solo (no round) or, later, a member's answer to a team round.
-/// The resume token itself is never stored, only its hash (hex of a SHA-256/BLAKE2b digest).
-struct Response {
-  Id id = 0;
-  std::string token_hash;
-  std::string name;                 // the CoP's name as the person typed it; may be empty
-  std::vector<std::string> phases;  // phase ids included in this check-up, in bank order
-  std::string bank_version;         // question bank version the response was started with
-  std::optional<Id> round_id;       // empty for a solo check-up
-  std::int64_t created_at = 0;      // unix seconds
-  std::int64_t updated_at = 0;
-  std::int64_t revision = 0;        // bumped by every change to its answers, reflections or phases
-};
-
-/// An answer to one question. `now` and `target` are 0..4, or empty for "not sure".
-struct Answer {
-  std::string question;
-  std::optional<int> now;
-  std::optional<int> target;
-  std::string note;
-};
-
-/// The text a person wrote for one open reflection prompt.
-struct Reflection {
-  std::string prompt;
-  std::string text;
-};
-
-struct PlanItem {
-  std::string what;
-  std::string owner;
-  std::string due;     // ISO date YYYY-MM-DD or empty
-  std::string status;  // "todo" | "doing" | "done" | "dropped"
-  std::string source;  // question id the item was suggested from, or empty
-};
-
-/// A strategy plan: vision, goals, strategies and its action items, in order.
-struct Plan {
-  std::string vision;
-  std::string goals;
-  std::string strategies;
-  std::vector<PlanItem> items;
-  std::int64_t updated_at = 0;
-};
-
-/// A coordinator's account. The password is kept only as a libsodium argon2id string.
-struct User {
-  Id id = 0;
-  std::string email;  // unique, compared case-insensitively
-  std::string name;
-  std::string password_hash;
-  std::int64_t created_at = 0;
-};
-
-/// A signed-in browser. Only the hash of the cookie value is stored.
-struct Session {
-  std::string id_hash;
-  Id user_id = 0;
-  std::string csrf;  // the token every state-changing form of this session carries
-  std::int64_t created_at = 0;
-  std::int64_t seen_at = 0;
-};
-
-/// A community of practice that coordinators run check-up rounds for.
-struct Community {
-  Id id = 0;
-  std::string name;
-  std::string domain;   // the domain statement: what the community is about
-  std::string purpose;
-  std::string phase;    // the phase the coordinators believe it is in, or empty
-  bool demo = false;    // seeded demonstration data
-  std::int64_t created_at = 0;
-  std::int64_t updated_at = 0;
-};
-
-/// One yearly (or so) run of the check-up in a community. At most one is open at a time.
-struct Round {
-  Id id = 0;
-  Id community_id = 0;
-  std::string title;
-  std::string bank_version;            // pinned when the round is opened
-  std::int64_t opened_at = 0;
-  std::optional<std::int64_t> closes_at;  // planned close, if the coordinator set one
-  std::optional<std::int64_t> closed_at;  // empty while open
-  std::int64_t revision = 0;           // bumped whenever a member's answers change
-  int joined = 0;                      // responses started through invites (filled by reads)
-  int answered = 0;                    // of those, with at least one answered question
-  bool open() const { return !closed_at; }
-};
-
-/// An invite link to a round. Only the token's hash is stored.
-struct Invite {
-  Id id = 0;
-  Id community_id = 0;
-  Id round_id = 0;
-  std::string token_hash;
-  std::int64_t created_at = 0;
-  std::int64_t expires_at = 0;
-  std::optional<std::int64_t> revoked_at;
-  int uses = 0;
-};
-
-/// A read-only link for a sponsor. Only the token's hash is stored.
-struct SponsorLink {
-  Id id = 0;
-  Id community_id = 0;
-  std::string token_hash;
-  std::string label;
-  std::int64_t created_at = 0;
-  std::optional<std::int64_t> revoked_at;
-};
+// The port speaks in the plain records of model/.
+using model::Answer;
+using model::Community;
+using model::Id;
+using model::Invite;
+using model::Plan;
+using model::PlanItem;
+using model::Reflection;
+using model::Response;
+using model::Round;
+using model::Session;
+using model::SponsorLink;
+using model::User;
 
 class Store {
  public:

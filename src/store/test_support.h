@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "store/clock.h"
+#include "common/clock.h"
 
 namespace cultivate::store::test {
 

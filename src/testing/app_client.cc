@@ -54,18 +54,18 @@ AppClient::AppClient(store::Store* store, web::AppOptions options) {
   }
   store_ = store;
   auto site = TestSite();
-  if (site) app_ = std::make_unique<web::WebApp>(site, *store_, std::move(options));
+  if (site) wiring_ = std::make_unique<app::Wiring>(site, *store_, std::move(options));
 }
 
 http::Response AppClient::Send(const std::string& method, const std::string& target, std::string body,
                                http::Fields headers) {
-  if (!app_) {
+  if (!wiring_) {
     ADD_FAILURE() << "no site loaded";
     return http::Response::Text(599, "no site");
   }
   auto request = MakeRequest(method, target, std::move(body), std::move(headers));
-  if (!request) return app_->ErrorPage(400, nullptr);
-  return app_->Handle(*request);
+  if (!request) return wiring_->web().ErrorPage(400, nullptr);
+  return wiring_->web().Handle(*request);
 }
 
 http::Response AppClient::PostForm(const std::string& target, const std::string& form) {

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/wiring.h"
 #include "http/request.h"
 #include "store/memory/memory_store.h"
 #include "web/app.h"
@@ -31,7 +32,7 @@ std::optional<http::Request> MakeRequest(const std::string& method, const std::s
 class AppClient {
  public:
   /// Uses `store` when given (it must outlive the client), else a fresh MemoryStore.
-  explicit AppClient(store::Store* store = nullptr, web::AppOptions options = {});
+  explicit AppClient(store::Store* store = nullptr, web::AppOptions options = web::AppOptions());
 
   http::Response Send(const std::string& method, const std::string& target, std::string body = "",
                       http::Fields headers = {});
@@ -44,13 +45,13 @@ class AppClient {
   http::Response SendJson(const std::string& method, const std::string& target,
                           const nlohmann::json& body);
 
-  web::WebApp& app() { return *app_; }
+  web::WebApp& app() { return wiring_->web(); }
   store::Store& store() { return *store_; }
 
  private:
   std::unique_ptr<store::MemoryStore> own_store_;
   store::Store* store_;
-  std::unique_ptr<web::WebApp> app_;
+  std::unique_ptr<app::Wiring> wiring_;
 };
 
 /// Builds `a=1&b=2` with every key and value percent-encoded.

@@ -1,7 +1,8 @@
 #include "web/access.h"
 
+#include "auth/security_log.h"
+#include "common/message_keys.h"
 #include "http/form.h"
-#include "web/api_support.h"
 
 namespace cultivate::web {
 
@@ -11,8 +12,25 @@ std::string FieldOf(const http::Fields& form, const std::string& key) {
   return "";
 }
 
-std::optional<SignedIn> CurrentUser(WebApp& app, const http::Request& req) {
-  return app.sessions().Current(req);
+std::optional<auth::SignedIn> CurrentUser(WebApp& app, const http::Request& req) {
+  return app.sessions().Current(req.Cookie(kSessionCookie), req.remote);
+}
+
+std::string SessionCookie(const auth::Sessions& sessions, const std::string& token) {
+  http::CookieOptions cookie;
+  cookie.max_age = static_cast<int>(sessions.options().absolute_seconds);
+  return http::SetCookie(kSessionCookie, token, cookie);
+}
+
+std::string ClearSessionCookie() {
+  http::CookieOptions cookie;
+  cookie.max_age = 0;
+  return http::SetCookie(kSessionCookie, "", cookie);
+}
+
+std::string EndSession(WebApp& app, const http::Request& req) {
+  app.sessions().End(req.Cookie(kSessionCookie));
+  return ClearSessionCookie();
 }
 
 http::Response ToSignIn(const http::Request& req) {
@@ -22,27 +40,24 @@ http::Response ToSignIn(const http::Request& req) {
   return r;
 }
 
-http::Response Unauthorized() {
-  return WebApp::JsonError(401, "sign in first: POST /api/v1/session");
-}
+http::Response Unauthorized(WebApp& app) { return app.JsonError(401, msg::kSignInFirst); }
 
 std::optional<http::Fields> SignedForm(WebApp& app, const http::Request& req,
-                                       const SignedIn& who, http::Response* error) {
+                                       const auth::SignedIn& who, http::Response* error) {
   auto form = http::ParseForm(req.body);
   if (!form) {
     *error = app.Error(400);
     return std::nullopt;
   }
-  if (!Sessions::CsrfMatches(who.session, FieldOf(*form, "csrf"))) {
-    LogSecurityEvent("csrf-rejected", std::to_string(who.user.id), req.remote, req.path);
-    *error = app.Error(403, "This form was out of date or did not come from this site. Nothing "
-                            "was changed: go back, reload the page and try again.");
+  if (!auth::Sessions::CsrfMatches(who.session, FieldOf(*form, "csrf"))) {
+    auth::LogSecurityEvent("csrf-rejected", std::to_string(who.user.id), req.remote, req.path);
+    *error = app.Error(403, msg::kFormOutOfDate);
     return std::nullopt;
   }
   return form;
 }
 
-nlohmann::json SignedModel(WebApp& app, const SignedIn& who, const std::string& path,
+nlohmann::json SignedModel(WebApp& app, const auth::SignedIn& who, const std::string& path,
                            const std::string& title, const std::string& description) {
   nlohmann::json m = app.BaseModel(path, title, description);
   m["csrf"] = who.session.csrf;
@@ -57,26 +72,11 @@ http::Response NoStore(http::Response r) {
   return r;
 }
 
-std::string RequestHost(const http::Request& req) {
-  const std::string* host = req.Header("Host");
-  return host ? *host : "";
-}
-
-http::Response PageStoreError(WebApp& app, const Error& e) {
-  if (e.kind == Error::Kind::kNotFound) return app.Error(404);
-  if (e.kind == Error::Kind::kUnavailable) return app.Error(503);
-  return app.Error(500);
-}
-
-http::Response JsonStoreError(const Error& e) {
-  switch (e.kind) {
-    case Error::Kind::kNotFound: return WebApp::JsonError(404, "not found");
-    case Error::Kind::kConflict: return WebApp::JsonError(409, e.message);
-    case Error::Kind::kInvalid: return WebApp::JsonError(422, e.message);
-    case Error::Kind::kUnavailable:
-      return WebApp::JsonError(503, "the store is busy or unavailable; nothing was saved, try again");
-    default: return WebApp::JsonError(500, "something went wrong; nothing was saved");
-  }
+http::Response NoContent() {
+  http::Response r = http::Response::Json(204, "");
+  r.body.clear();
+  r.Set("Cache-Control", "no-store");
+  return r;
 }
 
 }  // namespace cultivate::web

@@ -1,67 +1,24 @@
 // Coordinator accounts, in HTML and JSON: sign up, sign in (throttled), sign out, the account
-// page, the data export and deleting the account.
-#include <algorithm>
-#include <cctype>
-
+// page, the data export and deleting the account. The rules are auth::Accounts'.
+#include "auth/security_log.h"
+#include "auth/tokens.h"
+#include "common/dates.h"
+#include "common/message_keys.h"
 #include "http/form.h"
 #include "web/access.h"
 #include "web/api_support.h"
 #include "web/app.h"
+#include "web/errors.h"
+#include "web/account_export.h"
 
 namespace cultivate::web {
 
 namespace {
 
 using nlohmann::json;
+using Kind = cultivate::Error::Kind;
 
 constexpr const char* kFormCookie = "__Host-cultivate-form";
-
-std::string AccountKey(const std::string& email) {
-  std::string key = NormalizeEmail(email);
-  std::transform(key.begin(), key.end(), key.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return key;
-}
-
-// A hash to verify against when the email is unknown, so both cases take the same time.
-const std::string& DummyHash() {
-  static const std::string hash = HashPassword("not a real password, only for timing");
-  return hash;
-}
-
-struct SignInOutcome {
-  enum class Kind { kOk, kWrong, kThrottled } kind = Kind::kWrong;
-  store::User user;
-  std::int64_t retry_after = 0;
-};
-
-SignInOutcome TrySignIn(WebApp& app, const std::string& email, const std::string& password,
-                        const std::string& address) {
-  SignInOutcome out;
-  std::string key = AccountKey(email);
-  std::int64_t now = app.options().clock();
-  if (std::int64_t wait = app.throttle().RetryAfter(key, address, now); wait > 0) {
-    LogSecurityEvent("throttled", key, address, "retry_after=" + std::to_string(wait));
-    out.kind = SignInOutcome::Kind::kThrottled;
-    out.retry_after = wait;
-    return out;
-  }
-  auto user = key.empty() || password.size() > 4 * kMaxPasswordLength
-                  ? Result<store::User>(Fail(Error::NotFound("")))
-                  : app.store().FindUserByEmail(NormalizeEmail(email));
-  bool ok = user ? VerifyPassword(password, user->password_hash)
-                 : (VerifyPassword(password, DummyHash()), false);
-  if (!ok) {
-    app.throttle().Failed(key, address, now);
-    LogSecurityEvent("sign-in-failed", key, address);
-    return out;
-  }
-  app.throttle().Succeeded(key);
-  LogSecurityEvent("sign-in", std::to_string(user->id), address);
-  out.kind = SignInOutcome::Kind::kOk;
-  out.user = std::move(*user);
-  return out;
-}
 
 // Only a local path may follow sign-in (never another site).
 std::string SafeNext(const std::string& next) {
@@ -71,98 +28,75 @@ std::string SafeNext(const std::string& next) {
   return next;
 }
 
+// Sign-up and sign-in forms come before any session, so a cookie of their own carries the
+// token they must send back (double submit).
 std::string FormToken(const http::Request& req) {
   std::string token = req.Cookie(kFormCookie);
-  return PlausibleToken(token) ? token : NewToken();
-}
-
-void SetFormCookie(http::Response& r, const std::string& token) {
-  http::CookieOptions cookie;  // Secure, HttpOnly, SameSite=Lax, Path=/, session cookie
-  r.Add("Set-Cookie", http::SetCookie(kFormCookie, token, cookie));
+  return auth::PlausibleToken(token) ? token : auth::NewToken();
 }
 
 bool FormTokenMatches(const http::Request& req, const http::Fields& form) {
   std::string cookie = req.Cookie(kFormCookie);
-  return PlausibleToken(cookie) && FieldOf(form, "form_csrf") == cookie;
+  return auth::PlausibleToken(cookie) && FieldOf(form, "form_csrf") == cookie;
+}
+
+http::Response AccountForm(WebApp& app, const http::Request& req, const std::string& tmpl,
+                           json m, int status) {
+  std::string token = FormToken(req);
+  m["noindex"] = true;
+  m["form_csrf"] = token;
+  http::Response r = app.Render(tmpl, m, status);
+  http::CookieOptions cookie;  // Secure, HttpOnly, SameSite=Lax, Path=/, session cookie
+  r.Add("Set-Cookie", http::SetCookie(kFormCookie, token, cookie));
+  return NoStore(std::move(r));
 }
 
 http::Response SignUpPage(WebApp& app, const http::Request& req, const json& values,
                           const std::vector<FieldError>& errors, int status) {
-  json m = app.BaseModel("/account/sign-up", "Create a coordinator account",
-                         "Coordinators sign in to run team check-ups for their community.");
-  m["noindex"] = true;
-  std::string token = FormToken(req);
-  m["form_csrf"] = token;
+  json m = app.BaseModel("/account/sign-up", app.Say(msg::kTitleSignUp), app.Say(msg::kAboutSignIn));
   m["email"] = values.value("email", "");
   m["name"] = values.value("name", "");
   m["next"] = values.value("next", "");
   json list = json::array();
   for (const auto& e : errors) {
-    list.push_back({{"field", e.field}, {"message", e.message}});
-    m["error_" + e.field] = e.message;
+    std::string text = app.Say(e.text);
+    list.push_back({{"field", e.field}, {"message", text}});
+    m["error_" + e.field] = text;
   }
   m["errors"] = list;
   m["has_errors"] = !errors.empty();
-  http::Response r = app.Render("account_sign_up", m, status);
-  SetFormCookie(r, token);
-  return NoStore(std::move(r));
+  return AccountForm(app, req, "account_sign_up", m, status);
 }
 
 http::Response SignInPage(WebApp& app, const http::Request& req, const std::string& email,
-                          const std::string& next, const std::string& error,
+                          const std::string& next, const Message& error,
                           std::int64_t retry_after, int status) {
-  json m = app.BaseModel("/account/sign-in", "Sign in",
-                         "Coordinators sign in to run team check-ups for their community.");
-  m["noindex"] = true;
-  std::string token = FormToken(req);
-  m["form_csrf"] = token;
+  json m = app.BaseModel("/account/sign-in", app.Say(msg::kTitleSignIn), app.Say(msg::kAboutSignIn));
   m["email"] = email;
   m["next"] = next;
-  if (!error.empty()) m["error"] = error;
+  if (!error.empty()) m["error"] = app.Say(error);
   if (retry_after > 0) m["retry_minutes"] = (retry_after + 59) / 60;
   m["deleted"] = req.Query("deleted") == "1";
   m["signed_out"] = req.Query("signed-out") == "1";
-  http::Response r = app.Render("account_sign_in", m, status);
+  http::Response r = AccountForm(app, req, "account_sign_in", m, status);
   if (retry_after > 0) r.Set("Retry-After", std::to_string(retry_after));
-  SetFormCookie(r, token);
-  return NoStore(std::move(r));
-}
-
-const char* kWrongPassword = "That email and password do not match an account.";
-const char* kThrottledMessage =
-    "Too many failed attempts. For your safety, signing in is paused for a while.";
-
-std::vector<FieldError> CreateAccount(WebApp& app, const std::string& email,
-                                      const std::string& password, const std::string& name,
-                                      const std::string& address, store::User* created,
-                                      bool* unavailable) {
-  std::string clean = NormalizeEmail(email);
-  auto errors = CheckSignUp(clean, password, name);
-  if (!errors.empty()) return errors;
-  store::User user{0, clean, NormalizeEmail(name), HashPassword(password), 0};
-  auto id = app.store().CreateUser(user);
-  if (!id) {
-    if (id.error().kind == Error::Kind::kConflict)
-      return {{"", "email", "There is already an account with this email. Sign in instead."}};
-    *unavailable = true;
-    return {{"", "", "The account could not be saved. Please try again."}};
-  }
-  user.id = *id;
-  LogSecurityEvent("sign-up", std::to_string(user.id), address);
-  *created = user;
-  return {};
-}
-
-// 204 that also clears the session cookie (the session is gone on the server).
-http::Response SignedOut(WebApp& app, const http::Request& req) {
-  http::Response r = http::Response::Json(204, "");
-  r.body.clear();
-  r.Set("Cache-Control", "no-store");
-  r.Add("Set-Cookie", app.sessions().End(req));
   return r;
 }
 
-json UserJson(const store::User& u) {
+// After sign-up or sign-in: a new session and a redirect (HTML) or the user (JSON).
+Result<std::string> StartSession(WebApp& app, const model::User& user) {
+  auto session = app.sessions().Start(user);
+  if (!session) return Fail(session.error());
+  return SessionCookie(app.sessions(), session->token);
+}
+
+http::Response SignedOut(WebApp& app, const http::Request& req) {
+  http::Response r = NoContent();
+  r.Add("Set-Cookie", EndSession(app, req));
+  return r;
+}
+
+json UserJson(const model::User& u) {
   return {{"id", u.id}, {"email", u.email}, {"name", u.name}, {"created_at", u.created_at}};
 }
 
@@ -180,17 +114,17 @@ void AddAccountRoutes(WebApp& app, http::Router& router) {
     json values{{"email", FieldOf(*form, "email")}, {"name", FieldOf(*form, "name")},
                 {"next", FieldOf(*form, "next")}};
     if (!FormTokenMatches(req, *form))
-      return SignUpPage(app, req, values,
-                        {{"", "form", "Your browser did not send back this form's security "
-                                      "cookie. Allow cookies for this site and try again."}},
-                        403);
-    store::User user;
-    bool unavailable = false;
-    auto errors = CreateAccount(app, FieldOf(*form, "email"), FieldOf(*form, "password"),
-                                FieldOf(*form, "name"), req.remote, &user, &unavailable);
-    if (!errors.empty()) return SignUpPage(app, req, values, errors, unavailable ? 503 : 422);
-    auto cookie = app.sessions().Start(user);
-    if (!cookie) return app.Error(503);
+      return SignUpPage(app, req, values, {{"", "form", msg::kFormCookieMissing}}, 403);
+    auto user = app.accounts().SignUp(
+        {FieldOf(*form, "email"), FieldOf(*form, "password"), FieldOf(*form, "name")}, req.remote);
+    if (!user) {
+      auto errors = user.error().details;
+      if (errors.empty()) errors.push_back({"", "", TextOf(user.error())});
+      LogError(user.error());
+      return SignUpPage(app, req, values, errors, StatusOf(user.error()));
+    }
+    auto cookie = StartSession(app, *user);
+    if (!cookie) return app.Fail(cookie.error());
     http::Response r = http::Response::Redirect(SafeNext(FieldOf(*form, "next")));
     r.Add("Set-Cookie", *cookie);
     return NoStore(std::move(r));
@@ -198,7 +132,7 @@ void AddAccountRoutes(WebApp& app, http::Router& router) {
 
   router.Add("GET", "/account/sign-in", [&app](http::Request& req) {
     if (CurrentUser(app, req)) return NoStore(http::Response::Redirect(SafeNext(req.Query("next"))));
-    return SignInPage(app, req, "", req.Query("next"), "", 0, 200);
+    return SignInPage(app, req, "", req.Query("next"), {}, 0, 200);
   });
 
   router.Add("POST", "/account/sign-in", [&app](http::Request& req) {
@@ -206,62 +140,56 @@ void AddAccountRoutes(WebApp& app, http::Router& router) {
     if (!form) return app.Error(400);
     std::string email = FieldOf(*form, "email"), next = FieldOf(*form, "next");
     if (!FormTokenMatches(req, *form))
-      return SignInPage(app, req, email, next,
-                        "Your browser did not send back this form's security cookie. Allow "
-                        "cookies for this site and try again.",
-                        0, 403);
-    auto outcome = TrySignIn(app, email, FieldOf(*form, "password"), req.remote);
-    if (outcome.kind == SignInOutcome::Kind::kThrottled)
-      return SignInPage(app, req, email, next, kThrottledMessage, outcome.retry_after, 429);
-    if (outcome.kind == SignInOutcome::Kind::kWrong)
-      return SignInPage(app, req, email, next, kWrongPassword, 0, 401);
-    auto cookie = app.sessions().Start(outcome.user);
-    if (!cookie) return app.Error(503);
+      return SignInPage(app, req, email, next, msg::kFormCookieMissing, 0, 403);
+    auto user = app.accounts().SignIn(email, FieldOf(*form, "password"), req.remote);
+    if (!user) {
+      LogError(user.error());
+      return SignInPage(app, req, email, next, TextOf(user.error()), user.error().retry_after,
+                        StatusOf(user.error()));
+    }
+    auto cookie = StartSession(app, *user);
+    if (!cookie) return app.Fail(cookie.error());
     http::Response r = http::Response::Redirect(SafeNext(next));
     r.Add("Set-Cookie", *cookie);
     return NoStore(std::move(r));
   }, {.body_limit = 8 * 1024});
 
   router.Add("POST", "/account/sign-out", [&app](http::Request& req) {
-    auto who = CurrentUser(app, req);
-    http::Response r = http::Response::Redirect("/account/sign-in?signed-out=1");
-    if (who) {
+    if (auto who = CurrentUser(app, req)) {
       http::Response error;
       if (!SignedForm(app, req, *who, &error)) return error;
-      LogSecurityEvent("sign-out", std::to_string(who->user.id), req.remote);
+      auth::LogSecurityEvent("sign-out", std::to_string(who->user.id), req.remote);
     }
-    r.Add("Set-Cookie", app.sessions().End(req));
+    http::Response r = http::Response::Redirect("/account/sign-in?signed-out=1");
+    r.Add("Set-Cookie", EndSession(app, req));
     return NoStore(std::move(r));
   }, {.body_limit = 4 * 1024});
 
   router.Add("GET", "/account", [&app](http::Request& req) {
     auto who = CurrentUser(app, req);
     if (!who) return ToSignIn(req);
-    json m = SignedModel(app, *who, "/account", "Your account",
-                         "Your coordinator account: your data and how to delete it.");
+    json m = SignedModel(app, *who, "/account", app.Say(msg::kTitleAccount),
+                         app.Say(msg::kAboutAccount));
     m["user"] = {{"name", who->user.name}, {"email", who->user.email},
                  {"since", FormatDate(who->user.created_at)}};
-    auto communities = app.store().UserCommunities(who->user.id);
-    if (!communities) return PageStoreError(app, communities.error());
+    auto communities = app.team().Export(who->user);
+    if (!communities) return app.Fail(communities.error());
     json list = json::array();
-    for (const auto& c : *communities) {
-      auto coordinators = app.store().Coordinators(c.id);
-      bool alone = coordinators && coordinators->size() == 1;
-      list.push_back({{"id", c.id}, {"name", c.name}, {"alone", alone}});
-    }
+    for (const auto& c : *communities)
+      list.push_back({{"id", c.community.id}, {"name", c.community.name},
+                      {"alone", c.overview.coordinators.size() == 1}});
     m["communities"] = list;
     m["has_communities"] = !list.empty();
-    if (!req.Query("error").empty())
-      m["delete_error"] = "That password is not right, so nothing was deleted.";
+    if (!req.Query("error").empty()) m["delete_error"] = app.Say(msg::kDeletePasswordWrong);
     return NoStore(app.Render("account", m));
   });
 
   router.Add("GET", "/account/export", [&app](http::Request& req) {
     auto who = CurrentUser(app, req);
     if (!who) return ToSignIn(req);
-    auto data = app.Team().ExportUser(who->user);
-    if (!data) return PageStoreError(app, data.error());
-    http::Response r = Json(200, *data);
+    auto data = app.team().Export(who->user);
+    if (!data) return app.Fail(data.error());
+    http::Response r = Json(200, AccountExportJson(app, who->user, *data));
     r.Set("Content-Disposition", "attachment; filename=\"cultivate-account.json\"");
     return r;
   });
@@ -272,92 +200,77 @@ void AddAccountRoutes(WebApp& app, http::Router& router) {
     http::Response error;
     auto form = SignedForm(app, req, *who, &error);
     if (!form) return error;
-    if (!VerifyPassword(FieldOf(*form, "password"), who->user.password_hash))
+    auto ok = app.accounts().Delete(who->user, FieldOf(*form, "password"), req.remote);
+    if (!ok && ok.error().kind == Kind::kDenied)
       return NoStore(http::Response::Redirect("/account?error=password#delete"));
-    if (auto ok = app.store().DeleteUser(who->user.id); !ok) return PageStoreError(app, ok.error());
-    LogSecurityEvent("account-deleted", std::to_string(who->user.id), req.remote);
+    if (!ok) return app.Fail(ok.error());
     http::Response r = http::Response::Redirect("/account/sign-in?deleted=1");
-    r.Add("Set-Cookie", app.sessions().End(req));
+    r.Add("Set-Cookie", EndSession(app, req));
     return NoStore(std::move(r));
   }, {.body_limit = 4 * 1024});
 
   // ---- JSON ----
   router.Add("POST", "/api/v1/accounts", [&app](http::Request& req) {
     json body;
-    if (auto err = ParseBody(req, &body, false)) return *err;
-    auto str = [&](const char* key) {
-      return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
-    };
-    store::User user;
-    bool unavailable = false;
-    auto errors = CreateAccount(app, str("email"), str("password"), str("name"), req.remote,
-                                &user, &unavailable);
-    if (unavailable) return WebApp::JsonError(503, "the account could not be saved; try again");
-    if (!errors.empty()) {
-      bool taken = errors.size() == 1 && errors[0].message.find("already") != std::string::npos;
-      return WebApp::JsonError(taken ? 409 : 422,
-                               taken ? "an account with this email exists" : "the account is invalid",
-                               ErrorsJson(errors));
-    }
-    http::Response r = Json(201, UserJson(user));
+    if (auto err = ParseBody(app, req, &body, false)) return *err;
+    std::vector<FieldError> errors;
+    auth::SignUpInput in{StringField(body, "email", &errors).value_or(""),
+                         StringField(body, "password", &errors).value_or(""),
+                         StringField(body, "name", &errors).value_or("")};
+    if (!errors.empty()) return app.JsonFail(cultivate::Error::Fields(errors, msg::kAccountInvalid));
+    auto user = app.accounts().SignUp(in, req.remote);
+    if (!user) return app.JsonFail(user.error());
+    http::Response r = Json(201, UserJson(*user));
     r.Set("Location", "/api/v1/account");
     return r;
   }, {.body_limit = 8 * 1024});
 
   router.Add("POST", "/api/v1/session", [&app](http::Request& req) {
     json body;
-    if (auto err = ParseBody(req, &body, false)) return *err;
-    auto str = [&](const char* key) {
-      return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
-    };
-    auto outcome = TrySignIn(app, str("email"), str("password"), req.remote);
-    if (outcome.kind == SignInOutcome::Kind::kThrottled) {
-      http::Response r = WebApp::JsonError(429, "too many failed sign-ins; try again later");
-      r.Set("Retry-After", std::to_string(outcome.retry_after));
-      return r;
-    }
-    if (outcome.kind == SignInOutcome::Kind::kWrong)
-      return WebApp::JsonError(401, "email and password do not match an account");
-    std::string csrf;
-    auto cookie = app.sessions().Start(outcome.user, &csrf);
-    if (!cookie) return JsonStoreError(cookie.error());
-    http::Response r = Json(200, {{"user", UserJson(outcome.user)}});
+    if (auto err = ParseBody(app, req, &body, false)) return *err;
+    std::vector<FieldError> ignored;  // a wrong type is a wrong password
+    auto user = app.accounts().SignIn(StringField(body, "email", &ignored).value_or(""),
+                                      StringField(body, "password", &ignored).value_or(""),
+                                      req.remote);
+    if (!user) return app.JsonFail(user.error());
+    auto cookie = StartSession(app, *user);
+    if (!cookie) return app.JsonFail(cookie.error());
+    http::Response r = Json(200, {{"user", UserJson(*user)}});
     r.Add("Set-Cookie", *cookie);
     return r;
   }, {.body_limit = 8 * 1024});
 
   router.Add("DELETE", "/api/v1/session", [&app](http::Request& req) {
     if (auto who = CurrentUser(app, req))
-      LogSecurityEvent("sign-out", std::to_string(who->user.id), req.remote);
+      auth::LogSecurityEvent("sign-out", std::to_string(who->user.id), req.remote);
     return SignedOut(app, req);
   });
 
   router.Add("GET", "/api/v1/account", [&app](http::Request& req) {
     auto who = CurrentUser(app, req);
-    if (!who) return Unauthorized();
+    if (!who) return Unauthorized(app);
     return Json(200, UserJson(who->user));
   });
 
   router.Add("GET", "/api/v1/account/export", [&app](http::Request& req) {
     auto who = CurrentUser(app, req);
-    if (!who) return Unauthorized();
-    auto data = app.Team().ExportUser(who->user);
-    if (!data) return JsonStoreError(data.error());
-    return Json(200, *data);
+    if (!who) return Unauthorized(app);
+    auto data = app.team().Export(who->user);
+    if (!data) return app.JsonFail(data.error());
+    return Json(200, AccountExportJson(app, who->user, *data));
   });
 
   router.Add("DELETE", "/api/v1/account", [&app](http::Request& req) {
     auto who = CurrentUser(app, req);
-    if (!who) return Unauthorized();
+    if (!who) return Unauthorized(app);
     json body;
-    if (auto err = ParseBody(req, &body, false)) return *err;
-    std::string password = body.contains("password") && body["password"].is_string()
-                               ? body["password"].get<std::string>()
-                               : "";
-    if (!VerifyPassword(password, who->user.password_hash))
-      return WebApp::JsonError(403, "confirm with your password: {\"password\": \"...\"}");
-    if (auto ok = app.store().DeleteUser(who->user.id); !ok) return JsonStoreError(ok.error());
-    LogSecurityEvent("account-deleted", std::to_string(who->user.id), req.remote);
+    if (auto err = ParseBody(app, req, &body, false)) return *err;
+    std::vector<FieldError> ignored;
+    auto ok = app.accounts().Delete(who->user, StringField(body, "password", &ignored).value_or(""),
+                                    req.remote);
+    if (!ok && ok.error().kind == Kind::kDenied)  // signed in: the password confirms, 403
+      return app.JsonError(403, TextOf(ok.error()));
+    if (!ok) return app.JsonFail(ok.error());
     return SignedOut(app, req);
   }, {.body_limit = 8 * 1024});
 }

@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "auth/tokens.h"
 #include "web/team_test_support.h"
 
 namespace cultivate::web {
@@ -68,7 +69,7 @@ TEST_F(AccountTest, SignInSetsAHostPrefixedSecureCookieWithAFreshIdEachTime) {
   EXPECT_NE(CookieValue(again, "__Host-cultivate-session"), first);
   // The store keeps only a hash of the cookie value.
   EXPECT_FALSE(c_.store().FindSession(first));
-  EXPECT_TRUE(c_.store().FindSession(HashToken(first)));
+  EXPECT_TRUE(c_.store().FindSession(auth::HashToken(first)));
 }
 
 TEST_F(AccountTest, WrongPasswordAndUnknownEmailGetTheSameAnswer) {
@@ -224,7 +225,7 @@ TEST_F(AccountTest, HtmlSignUpSignInAndSignOutWithCsrf) {
   auto account = client.Get("/account", signed_in);
   ASSERT_EQ(account.status, 200);
   EXPECT_THAT(account.body, HasSubstr("ada@example.org"));
-  std::string csrf = c_.store().FindSession(HashToken(session)).value().csrf;
+  std::string csrf = c_.store().FindSession(auth::HashToken(session)).value().csrf;
   EXPECT_THAT(account.body, HasSubstr("name=\"csrf\" value=\"" + csrf + "\""));
   // Sign-out without the CSRF token is refused; with it, the session ends.
   http::Fields post = signed_in;

@@ -1,8 +1,10 @@
-// The JSON API, version 1. Same operations as the HTML pages (CheckupService).
+// The JSON API for the solo check-up, version 1. Same operations as the HTML pages
+// (checkup::Checkups); a handler reads the body, makes one call, renders JSON.
+#include "common/message_keys.h"
 #include "plan/export.h"
 #include "web/api_support.h"
 #include "web/app.h"
-#include "web/checkup_service.h"
+#include "web/errors.h"
 
 namespace cultivate::web {
 
@@ -28,7 +30,7 @@ std::optional<int> ScaleValue(const json& v, bool* ok) {
   return std::nullopt;
 }
 
-json AnswersJson(const std::vector<store::Answer>& answers) {
+json AnswersJson(const std::vector<model::Answer>& answers) {
   json out = json::array();
   for (const auto& a : answers)
     out.push_back({{"question", a.question},
@@ -36,15 +38,6 @@ json AnswersJson(const std::vector<store::Answer>& answers) {
                    {"target", a.target ? json(*a.target) : json(nullptr)},
                    {"note", a.note}});
   return out;
-}
-
-http::Response StoreError(const Error& e) {
-  if (e.kind == Error::Kind::kNotFound) return WebApp::JsonError(404, "no check-up with this token");
-  if (e.kind == Error::Kind::kInvalid) return WebApp::JsonError(422, e.message);
-  if (e.kind == Error::Kind::kConflict) return WebApp::JsonError(409, e.message);
-  if (e.kind == Error::Kind::kUnavailable)
-    return WebApp::JsonError(503, "the store is busy or unavailable; nothing was saved, try again");
-  return WebApp::JsonError(500, "something went wrong; nothing was saved");
 }
 
 json QuestionsJson(const Site& site) {
@@ -66,6 +59,82 @@ json QuestionsJson(const Site& site) {
           {"phases", phases}};
 }
 
+/// Reads {"answers": [{"question", "now", "target", "note"}]}; type problems to `errors`.
+std::vector<checkup::SubmittedAnswer> AnswersFromJson(const json& body,
+                                                      std::vector<FieldError>* errors) {
+  std::vector<checkup::SubmittedAnswer> answers;
+  if (!body.contains("answers") || !body["answers"].is_array()) {
+    errors->push_back({"", "answers", msg::kJsonNotList});
+    return answers;
+  }
+  for (const auto& item : body["answers"]) {
+    if (!item.is_object() || !item.contains("question") || !item["question"].is_string()) {
+      errors->push_back({"", "", msg::kAnswerNeedsQuestion});
+      continue;
+    }
+    checkup::SubmittedAnswer a;
+    a.question = item["question"].get<std::string>();
+    bool ok = true;
+    if (item.contains("now")) a.now = ScaleValue(item["now"], &ok);
+    if (!ok) errors->push_back({a.question, "now", msg::kScaleValue});
+    if (item.contains("target")) a.target = ScaleValue(item["target"], &ok);
+    if (!ok) errors->push_back({a.question, "target", msg::kScaleValue});
+    if (item.contains("note") && !item["note"].is_null()) {
+      if (!item["note"].is_string())
+        errors->push_back({a.question, "note", msg::kJsonNotString});
+      else
+        a.note = item["note"].get<std::string>();
+    }
+    answers.push_back(std::move(a));
+  }
+  return answers;
+}
+
+/// Reads {"reflections": [{"prompt", "text"}]}; type problems to `errors`.
+std::vector<model::Reflection> ReflectionsFromJson(const json& body,
+                                                   std::vector<FieldError>* errors) {
+  std::vector<model::Reflection> out;
+  if (!body.contains("reflections") || !body["reflections"].is_array()) {
+    errors->push_back({"", "reflections", msg::kJsonNotList});
+    return out;
+  }
+  for (const auto& item : body["reflections"]) {
+    if (!item.is_object() || !item.contains("prompt") || !item["prompt"].is_string()) {
+      errors->push_back({"", "", msg::kReflectionNeedsPrompt});
+      continue;
+    }
+    std::string prompt = item["prompt"].get<std::string>();
+    std::string text;
+    if (item.contains("text") && !item["text"].is_null()) {
+      if (!item["text"].is_string()) {
+        errors->push_back({prompt, "text", msg::kJsonNotString});
+        continue;
+      }
+      text = item["text"].get<std::string>();
+    }
+    out.push_back({prompt, text});
+  }
+  return out;
+}
+
+json CheckupJson(const model::Response& response, const std::vector<model::Answer>& answers,
+                 const std::vector<model::Reflection>& reflections) {
+  json refl = json::array();
+  for (const auto& r : reflections) refl.push_back({{"prompt", r.prompt}, {"text", r.text}});
+  return {{"name", response.name}, {"phases", response.phases},
+          {"bank_version", response.bank_version}, {"created_at", response.created_at},
+          {"updated_at", response.updated_at}, {"answers", AnswersJson(answers)},
+          {"reflections", refl}};
+}
+
+// Runs `f` with the check-up of the token in the path; its error as JSON otherwise.
+template <typename F>
+http::Response WithCheckup(WebApp& app, const http::Request& req, F&& f) {
+  auto response = app.checkups().Find(req.Param("token"));
+  if (!response) return app.JsonFail(response.error());
+  return f(*response);
+}
+
 }  // namespace
 
 void AddApiRoutes(WebApp& app, http::Router& router) {
@@ -78,125 +147,91 @@ void AddApiRoutes(WebApp& app, http::Router& router) {
 
   router.Add("POST", "/api/v1/checkups", [&app](http::Request& req) {
     json body;
-    if (auto err = ParseBody(req, &body, true)) return *err;
-    std::string name;
+    if (auto err = ParseBody(app, req, &body, true)) return *err;
+    std::vector<FieldError> errors;
+    std::string name = StringField(body, "name", &errors).value_or("");
     std::vector<std::string> phases;
-    if (body.contains("name")) {
-      if (!body["name"].is_string() && !body["name"].is_null())
-        return WebApp::JsonError(422, "name must be a string", json::array({{{"field", "name"}, {"message", "must be a string"}}}));
-      if (body["name"].is_string()) name = body["name"].get<std::string>();
-    }
     if (body.contains("phases")) {
-      if (!body["phases"].is_array()) return WebApp::JsonError(422, "phases must be a list of phase ids");
-      for (const auto& p : body["phases"]) {
-        if (!p.is_string() || !app.site().bank.FindPhase(p.get<std::string>()))
-          return WebApp::JsonError(422, "unknown phase in phases");
-        phases.push_back(p.get<std::string>());
-      }
-      if (phases.empty()) return WebApp::JsonError(422, "phases must name at least one phase");
+      if (!body["phases"].is_array()) errors.push_back({"", "phases", msg::kJsonNotList});
+      for (const auto& p : body.value("phases", json::array()))
+        phases.push_back(p.is_string() ? p.get<std::string>() : "?");
+      if (body["phases"].is_array() && phases.empty())
+        errors.push_back({"", "phases", msg::kPhasesNone});
     }
-    CheckupService svc(app.site(), app.store());
-    auto token = svc.Create(name, phases);
-    if (!token) return StoreError(token.error());
+    if (!errors.empty()) return app.JsonFail(cultivate::Error::Fields(errors, msg::kCheckupInvalid));
+    auto token = app.checkups().Create(name, phases);
+    if (!token) return app.JsonFail(token.error());
     http::Response r = Json(201, {{"token", *token}, {"resume_url", "/checkup/" + *token}});
     r.Set("Location", "/api/v1/checkups/" + *token);
     return r;
   }, {.body_limit = 16 * 1024});
 
   router.Add("GET", "/api/v1/checkups/{token}", [&app](http::Request& req) {
-    CheckupService svc(app.site(), app.store());
-    auto response = svc.Find(req.Param("token"));
-    if (!response) return StoreError(response.error());
-    auto answers = app.store().Answers(response->id);
-    if (!answers) return StoreError(answers.error());
-    auto reflections = app.store().Reflections(response->id);
-    if (!reflections) return StoreError(reflections.error());
-    json refl = json::array();
-    for (const auto& r : *reflections) refl.push_back({{"prompt", r.prompt}, {"text", r.text}});
-    return Json(200, {{"name", response->name}, {"phases", response->phases},
-                      {"bank_version", response->bank_version},
-                      {"created_at", response->created_at}, {"updated_at", response->updated_at},
-                      {"answers", AnswersJson(*answers)}, {"reflections", refl}});
+    return WithCheckup(app, req, [&](const model::Response& response) {
+      auto answers = app.checkups().Answers(response);
+      if (!answers) return app.JsonFail(answers.error());
+      auto reflections = app.checkups().Reflections(response);
+      if (!reflections) return app.JsonFail(reflections.error());
+      return Json(200, CheckupJson(response, *answers, *reflections));
+    });
   });
 
   router.Add("PUT", "/api/v1/checkups/{token}/answers", [&app](http::Request& req) {
     json body;
-    if (auto err = ParseBody(req, &body, false)) return *err;
-    CheckupService svc(app.site(), app.store());
-    auto response = svc.Find(req.Param("token"));
-    if (!response) return StoreError(response.error());
-    if (!body.contains("answers") || !body["answers"].is_array())
-      return WebApp::JsonError(422, "the body needs an \"answers\" list",
-                               json::array({{{"message", "missing or not a list: answers"}}}));
-    std::vector<SubmittedAnswer> answers;
-    std::vector<FieldError> errors;
-    for (const auto& item : body["answers"]) {
-      if (!item.is_object() || !item.contains("question") || !item["question"].is_string()) {
-        errors.push_back({"", "", "each answer needs a \"question\" id"});
-        continue;
-      }
-      SubmittedAnswer a;
-      a.question = item["question"].get<std::string>();
-      bool ok = true;
-      if (item.contains("now")) a.now = ScaleValue(item["now"], &ok);
-      if (!ok) errors.push_back({a.question, "now", "now must be 0-4 or null"});
-      if (item.contains("target")) a.target = ScaleValue(item["target"], &ok);
-      if (!ok) errors.push_back({a.question, "target", "target must be 0-4 or null"});
-      if (item.contains("note") && !item["note"].is_null()) {
-        if (!item["note"].is_string())
-          errors.push_back({a.question, "note", "note must be a string"});
-        else
-          a.note = item["note"].get<std::string>();
-      }
-      answers.push_back(std::move(a));
-    }
-    auto more = svc.Validate(*response, answers);
-    errors.insert(errors.end(), more.begin(), more.end());
-    if (!errors.empty())
-      return WebApp::JsonError(422, "some answers are invalid; nothing was saved", ErrorsJson(errors));
-    auto saved = svc.SaveAnswers(*response, answers);
-    if (!saved) return StoreError(saved.error());
-    return Json(200, {{"saved", answers.size()}});
+    if (auto err = ParseBody(app, req, &body, false)) return *err;
+    return WithCheckup(app, req, [&](const model::Response& response) {
+      std::vector<FieldError> errors;
+      auto answers = AnswersFromJson(body, &errors);
+      if (!errors.empty())
+        return app.JsonFail(cultivate::Error::Fields(errors, msg::kAnswersInvalid));
+      if (auto ok = app.checkups().Save(response, answers, {}); !ok) return app.JsonFail(ok.error());
+      return Json(200, {{"saved", answers.size()}});
+    });
+  }, {.body_limit = 512 * 1024});
+
+  router.Add("PUT", "/api/v1/checkups/{token}/reflections", [&app](http::Request& req) {
+    json body;
+    if (auto err = ParseBody(app, req, &body, false)) return *err;
+    return WithCheckup(app, req, [&](const model::Response& response) {
+      std::vector<FieldError> errors;
+      auto reflections = ReflectionsFromJson(body, &errors);
+      if (!errors.empty())
+        return app.JsonFail(cultivate::Error::Fields(errors, msg::kAnswersInvalid));
+      if (auto ok = app.checkups().Save(response, {}, reflections); !ok)
+        return app.JsonFail(ok.error());
+      return Json(200, {{"saved", reflections.size()}});
+    });
   }, {.body_limit = 512 * 1024});
 
   router.Add("GET", "/api/v1/checkups/{token}/results", [&app](http::Request& req) {
-    CheckupService svc(app.site(), app.store());
-    auto response = svc.Find(req.Param("token"));
-    if (!response) return StoreError(response.error());
-    auto results = svc.Score(*response);
-    if (!results) return StoreError(results.error());
-    return Json(200, assess::ResultsToJson(*results, svc.Labels()));
+    return WithCheckup(app, req, [&](const model::Response& response) {
+      auto results = app.checkups().Score(response);
+      if (!results) return app.JsonFail(results.error());
+      return Json(200, assess::ResultsToJson(*results, app.labels()));
+    });
   });
 
   router.Add("GET", "/api/v1/checkups/{token}/plan", [&app](http::Request& req) {
-    CheckupService svc(app.site(), app.store());
-    auto response = svc.Find(req.Param("token"));
-    if (!response) return StoreError(response.error());
-    auto results = svc.Score(*response);
-    if (!results) return StoreError(results.error());
-    bool draft = false;
-    auto plan = svc.PlanOrDraft(*response, *results, &draft);
-    if (!plan) return StoreError(plan.error());
-    return Json(200, PlanJson(*plan, draft));
+    return WithCheckup(app, req, [&](const model::Response& response) {
+      auto results = app.checkups().Score(response);
+      if (!results) return app.JsonFail(results.error());
+      auto plan = app.checkups().Plan(response, *results);
+      if (!plan) return app.JsonFail(plan.error());
+      return Json(200, PlanJson(plan->plan, plan->draft));
+    });
   });
 
   router.Add("PUT", "/api/v1/checkups/{token}/plan", [&app](http::Request& req) {
     json body;
-    if (auto err = ParseBody(req, &body, false)) return *err;
-    CheckupService svc(app.site(), app.store());
-    auto response = svc.Find(req.Param("token"));
-    if (!response) return StoreError(response.error());
-    std::vector<FieldError> errors;
-    store::Plan plan = PlanFromJson(body, &errors);
-    auto more = svc.ValidatePlan(plan);
-    errors.insert(errors.end(), more.begin(), more.end());
-    if (!errors.empty())
-      return WebApp::JsonError(422, "the plan is invalid; nothing was saved", ErrorsJson(errors));
-    auto saved = app.store().SaveResponsePlan(response->id, plan);
-    if (!saved) return StoreError(saved.error());
-    auto stored = app.store().ResponsePlan(response->id);
-    if (!stored || !*stored) return StoreError(stored ? Error::Internal("plan vanished") : stored.error());
-    return Json(200, PlanJson(**stored, false));
+    if (auto err = ParseBody(app, req, &body, false)) return *err;
+    return WithCheckup(app, req, [&](const model::Response& response) {
+      std::vector<FieldError> errors;
+      model::Plan plan = PlanFromJson(body, &errors);
+      if (!errors.empty()) return app.JsonFail(cultivate::Error::Fields(errors, msg::kPlanInvalid));
+      auto saved = app.checkups().SavePlan(response, plan);
+      if (!saved) return app.JsonFail(saved.error());
+      return Json(200, PlanJson(*saved, false));
+    });
   }, {.body_limit = 512 * 1024});
 }
 

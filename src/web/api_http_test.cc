@@ -10,7 +10,7 @@
 
 #include "testing/app_client.h"
 #include "testing/server_process.h"
-#include "web/checkup_service.h"
+#include "auth/tokens.h"
 
 namespace cultivate::web {
 namespace {
@@ -479,7 +479,7 @@ TEST(ApiServerTest, TokenIsNotStoredInClear) {
   ASSERT_NE(bytes.find("stored note"), std::string::npos);
   EXPECT_EQ(bytes.find(token), std::string::npos) << "the token is in the database in clear";
   EXPECT_EQ(bytes.find(token.substr(0, 20)), std::string::npos) << "part of the token is in the database";
-  EXPECT_NE(bytes.find(HashToken(token)), std::string::npos) << "expected its hash instead";
+  EXPECT_NE(bytes.find(auth::HashToken(token)), std::string::npos) << "expected its hash instead";
 }
 
 TEST(ApiServerTest, ContractOverHttp) {

@@ -1,13 +1,14 @@
 #include "web/api_support.h"
 
-#include "web/app.h"
+#include "common/message_keys.h"
+#include "common/text.h"
 
 namespace cultivate::web {
 
 using nlohmann::json;
 
 http::Response Json(int status, const json& body) {
-  http::Response r = http::Response::Json(status, body.dump());
+  http::Response r = http::Response::Json(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
   r.Set("Cache-Control", "no-store");
   return r;
 }
@@ -20,25 +21,33 @@ bool IsJson(const http::Request& req) {
   return http::IEquals(v, "application/json");
 }
 
-/// Parses a JSON request body; an error response when it is not JSON or not an object.
-std::optional<http::Response> ParseBody(const http::Request& req, json* out, bool optional_body) {
+std::optional<http::Response> ParseBody(WebApp& app, const http::Request& req, json* out,
+                                        bool optional_body) {
   if (req.body.empty() && optional_body) {
     *out = json::object();
     return std::nullopt;
   }
-  if (!IsJson(req)) return WebApp::JsonError(415, "send the body as Content-Type: application/json");
-  try {
-    *out = json::parse(req.body);
-  } catch (const json::parse_error& e) {
-    return WebApp::JsonError(422, "the body is not valid JSON", json::array({{{"message", e.what()}}}));
-  }
-  if (!out->is_object())
-    return WebApp::JsonError(422, "the body must be a JSON object",
-                             json::array({{{"message", "expected an object like {\"answers\": [...]}"}}}));
+  if (!IsJson(req)) return app.JsonError(415, msg::kJsonContentType);
+  // Invalid UTF-8 is a client error like any other malformed JSON; the parser's own words
+  // (with an excerpt of the input) are never sent back.
+  if (!ValidUtf8(req.body)) return app.JsonError(422, msg::kJsonMalformed);
+  *out = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (out->is_discarded()) return app.JsonError(422, msg::kJsonMalformed);
+  if (!out->is_object()) return app.JsonError(422, msg::kJsonNotObject);
   return std::nullopt;
 }
 
-json PlanJson(const store::Plan& plan, bool draft) {
+std::optional<std::string> StringField(const json& body, const char* key,
+                                       std::vector<FieldError>* errors) {
+  if (!body.contains(key) || body[key].is_null()) return std::nullopt;
+  if (!body[key].is_string()) {
+    errors->push_back({"", key, msg::kJsonNotString});
+    return std::nullopt;
+  }
+  return body[key].get<std::string>();
+}
+
+json PlanJson(const model::Plan& plan, bool draft) {
   json items = json::array();
   for (const auto& i : plan.items)
     items.push_back({{"what", i.what}, {"owner", i.owner}, {"due", i.due}, {"status", i.status},
@@ -47,23 +56,12 @@ json PlanJson(const store::Plan& plan, bool draft) {
           {"items", items}, {"draft", draft}, {"updated_at", plan.updated_at}};
 }
 
-json ErrorsJson(const std::vector<FieldError>& errors) {
-  json details = json::array();
-  for (const auto& e : errors) {
-    json d{{"message", e.message}};
-    if (!e.question.empty()) d["question"] = e.question;
-    if (!e.field.empty()) d["field"] = e.field;
-    details.push_back(std::move(d));
-  }
-  return details;
-}
-
-store::Plan PlanFromJson(const json& body, std::vector<FieldError>* errors) {
-  store::Plan plan;
+model::Plan PlanFromJson(const json& body, std::vector<FieldError>* errors) {
+  model::Plan plan;
   auto str = [&](const json& obj, const char* key, std::string* out, const std::string& field) {
     if (!obj.contains(key) || obj[key].is_null()) return;
     if (!obj[key].is_string()) {
-      errors->push_back({"", field, std::string(key) + " must be a string"});
+      errors->push_back({"", field, msg::kJsonNotString});
       return;
     }
     *out = obj[key].get<std::string>();
@@ -73,17 +71,17 @@ store::Plan PlanFromJson(const json& body, std::vector<FieldError>* errors) {
   str(body, "strategies", &plan.strategies, "strategies");
   if (!body.contains("items")) return plan;
   if (!body["items"].is_array()) {
-    errors->push_back({"", "items", "items must be a list"});
+    errors->push_back({"", "items", msg::kJsonNotList});
     return plan;
   }
   for (size_t i = 0; i < body["items"].size(); ++i) {
     const json& it = body["items"][i];
     std::string p = "items." + std::to_string(i) + ".";
     if (!it.is_object()) {
-      errors->push_back({"", p, "each item must be an object"});
+      errors->push_back({"", p, msg::kJsonNotObject});
       continue;
     }
-    store::PlanItem item;
+    model::PlanItem item;
     item.status = "todo";
     str(it, "what", &item.what, p + "what");
     str(it, "owner", &item.owner, p + "owner");

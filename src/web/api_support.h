@@ -1,16 +1,18 @@
 #pragma once
 /// Pieces every JSON API handler shares: JSON responses that are never cached, the request
-/// body check (415 unless application/json, 422 unless a JSON object), 422 details, and the
-/// plan's JSON shape in both directions.
+/// body check (415 unless application/json, 422 unless a JSON object), typed field reads,
+/// and the plan's JSON shape in both directions.
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "common/error.h"
 #include "http/request.h"
-#include "store/store.h"
-#include "web/checkup_service.h"
+#include "model/plan.h"
+#include "web/app.h"
 
 namespace cultivate::web {
 
@@ -21,14 +23,15 @@ bool IsJson(const http::Request& req);
 /// Parses a JSON request body into `out`; returns an error response when the body is not
 /// application/json (415), not JSON or not an object (422). An empty body is an empty object
 /// when `optional_body`.
-std::optional<http::Response> ParseBody(const http::Request& req, nlohmann::json* out,
-                                        bool optional_body);
-/// The `details` list of a 422.
-nlohmann::json ErrorsJson(const std::vector<FieldError>& errors);
+std::optional<http::Response> ParseBody(WebApp& app, const http::Request& req,
+                                        nlohmann::json* out, bool optional_body);
+/// body[key] as a string: empty when absent or null; a problem in `errors` when not a string.
+std::optional<std::string> StringField(const nlohmann::json& body, const char* key,
+                                       std::vector<FieldError>* errors);
 /// {"vision","goals","strategies","items":[{"what","owner","due","status","source"}],
 ///  "draft","updated_at"}
-nlohmann::json PlanJson(const store::Plan& plan, bool draft);
-/// The plan in a PUT body; type problems go to `errors` (values are checked by ValidatePlan).
-store::Plan PlanFromJson(const nlohmann::json& body, std::vector<FieldError>* errors);
+nlohmann::json PlanJson(const model::Plan& plan, bool draft);
+/// The plan in a PUT body; type problems go to `errors` (values are checked by plan::Check).
+model::Plan PlanFromJson(const nlohmann::json& body, std::vector<FieldError>* errors);
 
 }  // namespace cultivate::web

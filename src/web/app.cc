@@ -4,18 +4,19 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/message_keys.h"
 #include "view/templates.h"
 
 namespace cultivate::web {
 
-WebApp::WebApp(std::shared_ptr<const Site> site, store::Store& store, AppOptions options)
+WebApp::WebApp(std::shared_ptr<const Site> site, Operations ops, AppOptions options)
     : site_(std::move(site)),
-      store_(store),
+      ops_(std::move(ops)),
       options_(std::move(options)),
-      sessions_(store_, options_.clock, options_.sessions),
-      throttle_(options_.throttle) {
+      labels_(ContentLabels(*site_)),
+      team_json_(16u << 20) {
   router_.Add("GET", "/healthz", [this](http::Request&) {
-    auto ok = store_.Ping();
+    auto ok = ops_.health();
     http::Response r = http::Response::Json(ok ? 200 : 503,
                                             ok ? R"({"status":"ok"})"
                                                : R"({"status":"unavailable","store":"unreachable"})");
@@ -30,6 +31,17 @@ WebApp::WebApp(std::shared_ptr<const Site> site, store::Store& store, AppOptions
   AddTeamPageRoutes(*this, router_);
   AddTeamPublicRoutes(*this, router_);
   CachePages();
+}
+
+std::string WebApp::LinkUrl(const http::Request& req, const std::string& path) const {
+  if (!options_.base_url.empty()) {
+    std::string base = options_.base_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    return base + path;
+  }
+  const std::string* host = req.Header("Host");
+  if (!host || host->empty()) return path;
+  return "http://" + *host + path;
 }
 
 std::size_t WebApp::BodyLimit(const std::string& method, const std::string& path) const {
@@ -85,7 +97,7 @@ http::Response WebApp::Render(const std::string& name, const nlohmann::json& mod
   return http::Response::Html(status, std::move(*html));
 }
 
-http::Response WebApp::Error(int status, const std::string& message) {
+http::Response WebApp::Error(int status, const Message& message) {
   auto it = site_->texts.error_titles.find(status);
   std::string title = it != site_->texts.error_titles.end() ? it->second
                                                             : std::string(http::Reason(status));
@@ -94,7 +106,7 @@ http::Response WebApp::Error(int status, const std::string& message) {
   m["status"] = status;
   m["s" + std::to_string(status)] = true;
   if (status >= 500) m["s5xx"] = true;
-  if (!message.empty()) m["message"] = message;
+  if (!message.empty()) m["message"] = Say(message);
   http::Response r = Render("error", m, status);
   r.status = status;
   r.Set("Cache-Control", "no-store");
@@ -103,8 +115,11 @@ http::Response WebApp::Error(int status, const std::string& message) {
 
 http::Response WebApp::ErrorPage(int status, const http::Request*) { return Error(status); }
 
-http::Response WebApp::JsonError(int status, const std::string& message, nlohmann::json details) {
-  nlohmann::json body{{"error", message}};
+http::Response WebApp::JsonError(int status, const Message& message, nlohmann::json details) {
+  nlohmann::json body{{"error", Say(message)}, {"code", message.key}};
+  // Every 422 says what was wrong in `details`, at least the message itself.
+  if (details.is_null() && status == 422)
+    details = nlohmann::json::array({{{"message", Say(message)}, {"code", message.key}}});
   if (!details.is_null()) body["details"] = std::move(details);
   http::Response r = http::Response::Json(status, body.dump());
   r.Set("Cache-Control", "no-store");
@@ -190,11 +205,11 @@ http::Response WebApp::Handle(http::Request& request) {
       if (path.size() > 1 && path.back() == '/' &&
           router_.Find("GET", path.substr(0, path.size() - 1)).kind == Kind::kFound)
         return http::Response::Redirect(path.substr(0, path.size() - 1), 301);
-      if (path.rfind("/api/", 0) == 0) return JsonError(404, "not found");
+      if (path.rfind("/api/", 0) == 0) return JsonError(404, msg::kNotFound);
       return Error(404);
     }
     if (match.kind == Kind::kMethodNotAllowed) {
-      http::Response r = path.rfind("/api/", 0) == 0 ? JsonError(405, "method not allowed")
+      http::Response r = path.rfind("/api/", 0) == 0 ? JsonError(405, msg::kMethodNotAllowed)
                                                      : Error(405);
       r.Set("Allow", match.allow);
       return r;
@@ -203,6 +218,7 @@ http::Response WebApp::Handle(http::Request& request) {
     return (*match.handler)(request);
   } catch (const std::exception& e) {
     spdlog::error("{} {}: {}", request.method, request.path, e.what());
+    if (request.path.rfind("/api/", 0) == 0) return JsonError(500, msg::kInternal);
     return Error(500);
   }
 }

@@ -4,37 +4,52 @@
 /// design. Pages that depend only on content are rendered once at start and served from
 /// memory (with a gzip copy and an ETag). Safe for concurrent use.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "auth/accounts.h"
+#include "auth/sessions.h"
+#include "auth/throttle.h"
+#include "checkup/checkups.h"
+#include "common/clock.h"
+#include "common/error.h"
+#include "community/team.h"
 #include "http/router.h"
 #include "http/server.h"
-#include "store/clock.h"
-#include "store/store.h"
-#include "web/auth.h"
 #include "web/page_cache.h"
 #include "web/site.h"
-#include "web/team_service.h"
 
 namespace cultivate::web {
 
 /// Settings of the team features; defaults suit tests and a single server.
 struct AppOptions {
-  TeamOptions team;
-  SessionOptions sessions;
-  LoginThrottle::Limits throttle;
-  store::Clock clock = store::SystemClock;  // sessions, invites, throttling
+  community::TeamOptions team;
+  auth::SessionOptions sessions;
+  auth::LoginThrottle::Limits throttle;
+  Clock clock = SystemClock;  // sessions, invites, throttling
   /// Behind a reverse proxy on this machine: take the client's address from the last entry
   /// of X-Forwarded-For when the connection comes from loopback (for throttling and logs).
   bool trust_proxy = false;
+  std::string base_url;  // e.g. https://cop.example.org, for links; empty: from Host
+};
+
+/// The operations web/ calls, one object per area, built over one store by app/wiring.h.
+/// web/ never calls the store itself.
+struct Operations {
+  auth::Accounts& accounts;
+  auth::Sessions& sessions;
+  checkup::Checkups& checkups;
+  community::Team& team;
+  std::function<Status()> health;  // a cheap round trip to the store, for /healthz
 };
 
 class WebApp : public http::App {
  public:
-  WebApp(std::shared_ptr<const Site> site, store::Store& store, AppOptions options = {});
+  WebApp(std::shared_ptr<const Site> site, Operations ops, AppOptions options);
 
   std::size_t BodyLimit(const std::string& method, const std::string& path) const override;
   http::Response Handle(http::Request& request) override;
@@ -42,34 +57,44 @@ class WebApp : public http::App {
 
   // For the area handlers.
   const Site& site() const { return *site_; }
-  store::Store& store() { return store_; }
   const AppOptions& options() const { return options_; }
-  Sessions& sessions() { return sessions_; }
-  LoginThrottle& throttle() { return throttle_; }
+  auth::Accounts& accounts() { return ops_.accounts; }
+  auth::Sessions& sessions() { return ops_.sessions; }
+  checkup::Checkups& checkups() { return ops_.checkups; }
+  community::Team& team() { return ops_.team; }
   PageCache& pages() { return pages_; }
-  TeamService Team() { return TeamService(*site_, store_, options_.team, team_cache_, options_.clock); }
+  /// Scored team results as JSON, gzipped once per round revision.
+  PageCache& team_json() { return team_json_; }
+  /// The words of a message, from content/messages.toml.
+  std::string Say(const Message& m) const { return site_->messages.Text(m); }
+  /// Ids to titles for results and exports (from the guide's content and the bank).
+  const assess::Labels& labels() const { return labels_; }
+  /// An absolute link to `path` on this site: --base-url, else the request's Host.
+  std::string LinkUrl(const http::Request& req, const std::string& path) const;
   /// The view model every page starts from: title, description, stylesheet, navigation.
   nlohmann::json BaseModel(const std::string& path, const std::string& title,
                            const std::string& description) const;
   /// Renders a template to an HTML response; a template failure becomes a 500 page.
   http::Response Render(const std::string& name, const nlohmann::json& model, int status = 200);
   /// An error page with an optional extra sentence (escaped).
-  http::Response Error(int status, const std::string& message = "");
-  /// A JSON error: {"error": message, "details": details}.
-  static http::Response JsonError(int status, const std::string& message,
-                                  nlohmann::json details = nullptr);
+  http::Response Error(int status, const Message& message = {});
+  /// A JSON error: {"error": the message's words, "code": its key, "details": details}.
+  http::Response JsonError(int status, const Message& message, nlohmann::json details = nullptr);
+  /// An operation's error as a page / as JSON: the one mapping of kinds to statuses
+  /// (errors.cc). Store and library text goes to the log, never into the response.
+  http::Response Fail(const cultivate::Error& error);
+  http::Response JsonFail(const cultivate::Error& error);
 
  private:
   void CachePages();
   std::optional<http::Response> FromCache(const http::Request& request) const;
 
   std::shared_ptr<const Site> site_;
-  store::Store& store_;
+  Operations ops_;
   AppOptions options_;
-  Sessions sessions_;
-  LoginThrottle throttle_;
-  TeamResultsCache team_cache_;
+  assess::Labels labels_;
   PageCache pages_;
+  PageCache team_json_;
   http::Router router_;
   std::map<std::string, http::PreparedBody> cache_;
 };

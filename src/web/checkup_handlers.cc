@@ -7,7 +7,9 @@
 #include "http/form.h"
 #include "web/app.h"
 #include "web/checkup_pages.h"
-#include "web/checkup_service.h"
+#include "web/errors.h"
+#include "common/message_keys.h"
+#include "common/text.h"
 
 namespace cultivate::web {
 
@@ -29,11 +31,10 @@ std::vector<std::string> FormValues(const http::Fields& form, const std::string&
 }
 
 http::Response StartPage(WebApp& app, const http::Request& req, const std::string& name,
-                         const std::vector<std::string>& chosen, const std::string& error, int status) {
+                         const std::vector<std::string>& chosen, const Message& error, int status) {
   const Site& site = app.site();
-  json m = app.BaseModel("/checkup", "Check-up: where does your community stand?",
-                         "Guided strategy questions for your community of practice: where you are, "
-                         "where you want to be, and what to improve first.");
+  json m = app.BaseModel("/checkup", app.Say(msg::kTitleCheckupStart),
+                         app.Say(msg::kAboutCheckupStart));
   m["name"] = name;
   std::string focus = req.Query("focus");
   json phases = json::array();
@@ -50,15 +51,15 @@ http::Response StartPage(WebApp& app, const http::Request& req, const std::strin
   m["phases"] = phases;
   m["questions"] = questions;
   m["minutes"] = std::max(5, questions * 20 / 60);
-  if (!error.empty()) m["error"] = error;
+  if (!error.empty()) m["error"] = app.Say(error);
   return app.Render("checkup_start", m, status);
 }
 
 /// Reads the answers and reflections of one phase from a submitted form. Problems go to
 /// `errors`; `answers` holds what was submitted (also the invalid values, for re-display).
 struct PhaseSubmission {
-  std::vector<SubmittedAnswer> answers;
-  std::vector<store::Reflection> reflections;
+  std::vector<checkup::SubmittedAnswer> answers;
+  std::vector<model::Reflection> reflections;
   std::map<std::string, FormAnswer> shown;  // what to show again, by question id
   std::vector<FieldError> errors;
 };
@@ -82,40 +83,35 @@ PhaseSubmission ReadPhaseForm(const assess::PhaseSection& section, const http::F
     shown.now = now ? *now : "";
     shown.target = target ? *target : "";
     shown.note = note ? *note : "";
-    SubmittedAnswer a;
+    checkup::SubmittedAnswer a;
     a.question = q.id;
     a.note = shown.note;
     bool ok_now = parse(now, &a.now), ok_target = parse(target, &a.target);
-    if (!ok_now) s.errors.push_back({q.id, "now", "Choose one of the options for now."});
-    if (!ok_target) s.errors.push_back({q.id, "target", "Choose one of the options for a year from now."});
+    if (!ok_now) s.errors.push_back({q.id, "now", msg::kChooseNowOption});
+    if (!ok_target) s.errors.push_back({q.id, "target", msg::kChooseTargetOption});
     if (ok_now && ok_target) {
       if (!now && !target) {
         if (!shown.note.empty())
-          s.errors.push_back({q.id, "now", "Choose where you are now and where you want to be (or Not sure), so your note can be saved with them."});
+          s.errors.push_back({q.id, "now", msg::kNoteNeedsAnswer});
         s.shown[q.id] = shown;
         continue;  // not answered yet
       }
-      if (!now) s.errors.push_back({q.id, "now", "Choose where your community is now, or Not sure."});
-      if (!target) s.errors.push_back({q.id, "target", "Choose where you want it to be in a year, or Not sure."});
+      if (!now) s.errors.push_back({q.id, "now", msg::kChooseNow});
+      if (!target) s.errors.push_back({q.id, "target", msg::kChooseTarget});
     }
-    if (CodePoints(shown.note) > kMaxNoteLength)
-      s.errors.push_back({q.id, "note", "Notes can be up to 4000 characters; this one has " +
-                                           std::to_string(CodePoints(shown.note)) + ". Please shorten it."});
     s.shown[q.id] = shown;
     s.answers.push_back(std::move(a));
   }
   for (const auto& p : section.prompts) {
     const std::string* text = FormValue(form, "prompt." + p.id);
     if (!text) continue;
-    if (CodePoints(*text) > kMaxReflectionLength)
-      s.errors.push_back({p.id, "text", "Please keep this to 8000 characters."});
     s.reflections.push_back({p.id, *text});
   }
   return s;
 }
 
 /// The bank section of `phase` when this check-up includes it, else nullptr.
-const assess::PhaseSection* IncludedPhase(WebApp& app, const store::Response& response,
+const assess::PhaseSection* IncludedPhase(WebApp& app, const model::Response& response,
                                           const std::string& phase) {
   const auto* section = app.site().bank.FindPhase(phase);
   if (!section) return nullptr;
@@ -128,7 +124,7 @@ const assess::PhaseSection* IncludedPhase(WebApp& app, const store::Response& re
 
 void AddCheckupRoutes(WebApp& app, http::Router& router) {
   router.Add("GET", "/checkup", [&app](http::Request& req) {
-    return StartPage(app, req, "", {}, "", 200);
+    return StartPage(app, req, "", {}, {}, 200);
   });
 
   router.Add("POST", "/checkup", [&app](http::Request& req) {
@@ -137,63 +133,52 @@ void AddCheckupRoutes(WebApp& app, http::Router& router) {
     const std::string* name = FormValue(*form, "name");
     std::vector<std::string> phases = FormValues(*form, "phase");
     std::string n = name ? *name : "";
-    if (phases.empty())
-      return StartPage(app, req, n, {"-"}, "Choose at least one phase to include.", 422);
-    if (CodePoints(n) > kMaxNameLength)
-      return StartPage(app, req, n, phases, "Please use a name of up to 200 characters.", 422);
-    CheckupService svc(app.site(), app.store());
-    auto token = svc.Create(n, phases);
+    if (phases.empty()) return StartPage(app, req, n, {"-"}, msg::kPhasesNone, 422);
+    auto token = app.checkups().Create(n, phases);
     if (!token) {
-      if (token.error().kind == Error::Kind::kInvalid)
-        return StartPage(app, req, n, phases, "Choose at least one phase to include.", 422);
-      return app.Error(503, "We could not start your check-up just now. Please try again.");
+      const auto& e = token.error();
+      if (e.kind != cultivate::Error::Kind::kInvalid) return app.Fail(e);
+      return StartPage(app, req, n, phases, e.details.front().text, 422);
     }
-    auto created = svc.Find(*token);
+    auto created = app.checkups().Find(*token);
     std::string first = created && !created->phases.empty() ? created->phases.front() : "define";
     return http::Response::Redirect("/checkup/" + *token + "/phase/" + first + "?started=1");
   }, {.body_limit = 16 * 1024});
 
   router.Add("GET", "/checkup/{token}", [&app](http::Request& req) {
-    CheckupService svc(app.site(), app.store());
-    auto response = svc.Find(req.Param("token"));
-    if (!response) return CheckupNotFound(app, response.error());
+    auto response = app.checkups().Find(req.Param("token"));
+    if (!response) return app.Fail(response.error());
     return OverviewPage(app, req, *response);
   });
 
   router.Add("GET", "/checkup/{token}/phase/{phase}", [&app](http::Request& req) {
-    CheckupService svc(app.site(), app.store());
-    auto response = svc.Find(req.Param("token"));
-    if (!response) return CheckupNotFound(app, response.error());
+    auto response = app.checkups().Find(req.Param("token"));
+    if (!response) return app.Fail(response.error());
     const auto* section = IncludedPhase(app, *response, req.Param("phase"));
-    if (!section) return app.Error(404, "This phase is not part of your check-up.");
+    if (!section) return app.Error(404, msg::kPhaseNotInCheckup);
     return PhasePage(app, req, *response, *section, nullptr, {}, 200);
   });
 
   router.Add("POST", "/checkup/{token}/phase/{phase}", [&app](http::Request& req) {
-    CheckupService svc(app.site(), app.store());
-    auto response = svc.Find(req.Param("token"));
-    if (!response) return CheckupNotFound(app, response.error());
+    auto response = app.checkups().Find(req.Param("token"));
+    if (!response) return app.Fail(response.error());
     const auto* section = IncludedPhase(app, *response, req.Param("phase"));
-    if (!section) return app.Error(404, "This phase is not part of your check-up.");
+    if (!section) return app.Error(404, msg::kPhaseNotInCheckup);
     auto form = http::ParseForm(req.body);
-    if (!form) return app.Error(400, "Your answers could not be read. Go back and try again.");
+    if (!form) return app.Error(400, msg::kFormUnreadable);
     PhaseSubmission sub = ReadPhaseForm(*section, *form);
-    if (sub.errors.empty()) {
-      auto more = svc.Validate(*response, sub.answers);
-      auto refl = svc.ValidateReflections(sub.reflections);
-      sub.errors.insert(sub.errors.end(), more.begin(), more.end());
-      sub.errors.insert(sub.errors.end(), refl.begin(), refl.end());
-    }
-    if (!sub.errors.empty())
-      return PhasePage(app, req, *response, *section, &sub.shown, sub.errors, 422, &sub.reflections);
-    auto saved = svc.SaveAnswers(*response, sub.answers);
-    if (saved && !sub.reflections.empty())
-      saved = app.store().SaveReflections(response->id, sub.reflections);
-    if (!saved) {
-      bool closed = saved.error().kind == Error::Kind::kConflict;
-      FieldError e{"", "", closed ? saved.error().message
-                                  : "We could not save your answers just now. They are still on this page: please try again."};
-      return PhasePage(app, req, *response, *section, &sub.shown, {e}, closed ? 409 : 503,
+    auto saved = sub.errors.empty()
+                     ? app.checkups().Save(*response, sub.answers, sub.reflections)
+                     : Status(Fail(cultivate::Error::Fields(sub.errors)));
+    if (!saved) {  // show the page again with everything typed, and why
+      const auto& e = saved.error();
+      std::vector<FieldError> errors = e.details;
+      if (errors.empty()) {
+        LogError(e);
+        errors.push_back({"", "", e.kind == cultivate::Error::Kind::kConflict ? TextOf(e)
+                                                                               : msg::kAnswersNotSaved});
+      }
+      return PhasePage(app, req, *response, *section, &sub.shown, errors, StatusOf(e),
                        &sub.reflections);
     }
     // Where to next: the button pressed decides.

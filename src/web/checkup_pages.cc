@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "common/message_keys.h"
+
 namespace cultivate::web {
 
 namespace {
@@ -20,17 +22,11 @@ std::string ValueOf(const std::optional<int>& v) { return v ? std::to_string(*v)
 
 }  // namespace
 
-http::Response CheckupNotFound(WebApp& app, const Error& error) {
-  if (error.kind == Error::Kind::kNotFound)
-    return app.Error(404, "We could not find a check-up at this link. Check that the whole link was copied; if it was, the check-up may have been deleted.");
-  return app.Error(503, "We could not open your check-up just now. Your answers are safe: please try again in a moment.");
-}
-
-json CheckupModel(WebApp& app, const http::Request& req, const store::Response& response,
-                  const std::vector<store::Answer>& answers, const std::string& path,
+json CheckupModel(WebApp& app, const http::Request& req, const model::Response& response,
+                  const std::vector<model::Answer>& answers, const std::string& path,
                   const std::string& title, const std::string& current_step) {
   const Site& site = app.site();
-  json m = app.BaseModel(path, title, "Your private check-up.");
+  json m = app.BaseModel(path, title, app.Say(msg::kAboutCheckup));
   m["noindex"] = true;
   std::string token = req.Param("token");
   std::string base = "/checkup/" + token;
@@ -64,16 +60,12 @@ json CheckupModel(WebApp& app, const http::Request& req, const store::Response& 
   m["answered"] = done;
   m["total"] = total;
   m["percent"] = total ? done * 100 / total : 0;
-  if (response.round_id) {
-    auto round = app.store().FindRoundQuick(*response.round_id);
-    auto community = round ? app.store().FindCommunity(round->community_id)
-                           : Result<store::Community>(Fail(round.error()));
-    if (round && community) {
-      m["member"] = {{"community", community->name},
-                     {"round_open", round->open()},
-                     {"threshold", app.Team().threshold()},
-                     {"demo", community->demo}};
-    }
+  if (auto membership = app.checkups().MembershipOf(response); membership && *membership) {
+    const auto& [round, community] = **membership;
+    m["member"] = {{"community", community.name},
+                   {"round_open", round.open()},
+                   {"threshold", app.team().threshold()},
+                   {"demo", community.demo}};
   }
   m["community_current"] = current_step == "community";
   m["results_current"] = current_step == "results";
@@ -82,15 +74,16 @@ json CheckupModel(WebApp& app, const http::Request& req, const store::Response& 
   return m;
 }
 
-json CheckupModel(WebApp& app, const http::Request& req, const store::Response& response,
+json CheckupModel(WebApp& app, const http::Request& req, const model::Response& response,
                   const std::string& path, const std::string& title, const std::string& current_step) {
-  auto answers = app.store().Answers(response.id);
-  return CheckupModel(app, req, response, answers ? *answers : std::vector<store::Answer>{}, path,
+  auto answers = app.checkups().Answers(response);
+  return CheckupModel(app, req, response, answers ? *answers : std::vector<model::Answer>{}, path,
                       title, current_step);
 }
 
-http::Response OverviewPage(WebApp& app, const http::Request& req, const store::Response& response) {
-  json m = CheckupModel(app, req, response, "/checkup/" + req.Param("token"), "Your check-up", "overview");
+http::Response OverviewPage(WebApp& app, const http::Request& req, const model::Response& response) {
+  json m = CheckupModel(app, req, response, "/checkup/" + req.Param("token"),
+                        app.Say(msg::kTitleCheckupOverview), "overview");
   // The first phase with unanswered questions is where "Continue" goes.
   for (const auto& step : m["steps"]) {
     if (step["answered"].get<int>() < step["questions"].get<int>()) {
@@ -102,22 +95,22 @@ http::Response OverviewPage(WebApp& app, const http::Request& req, const store::
   return app.Render("checkup_overview", m);
 }
 
-http::Response PhasePage(WebApp& app, const http::Request& req, const store::Response& response,
+http::Response PhasePage(WebApp& app, const http::Request& req, const model::Response& response,
                          const assess::PhaseSection& section,
                          const std::map<std::string, FormAnswer>* shown,
                          const std::vector<FieldError>& errors, int status,
-                         const std::vector<store::Reflection>* shown_reflections) {
+                         const std::vector<model::Reflection>* shown_reflections) {
   const Site& site = app.site();
-  auto answers = app.store().Answers(response.id);
-  if (!answers) return CheckupNotFound(app, answers.error());
-  std::string title = section.title + " phase: check-up";
+  auto answers = app.checkups().Answers(response);
+  if (!answers) return app.Fail(answers.error());
+  std::string title = app.Say({errors.empty() ? msg::kTitleCheckupPhase : msg::kTitleCheckupPhaseErrors,
+                               {Arg("phase", section.title)}});
   json m = CheckupModel(app, req, response, *answers,
-                        "/checkup/" + req.Param("token") + "/phase/" + section.id,
-                        (errors.empty() ? "" : "Please check your answers: ") + title, section.id);
-  std::map<std::string, const store::Answer*> saved;
+                        "/checkup/" + req.Param("token") + "/phase/" + section.id, title, section.id);
+  std::map<std::string, const model::Answer*> saved;
   for (const auto& a : *answers) saved[a.question] = &a;
   std::map<std::string, std::map<std::string, std::string>> field_errors;
-  for (const auto& e : errors) field_errors[e.question][e.field] = e.message;
+  for (const auto& e : errors) field_errors[e.question][e.field] = app.Say(e.text);
 
   const auto* phase = site.catalog.FindPhase(section.id);
   m["section"] = {{"id", section.id}, {"title", section.title}, {"intro", section.intro},
@@ -167,7 +160,7 @@ http::Response PhasePage(WebApp& app, const http::Request& req, const store::Res
   std::map<std::string, std::string> reflections;
   if (shown_reflections) {
     for (const auto& r : *shown_reflections) reflections[r.prompt] = r.text;
-  } else if (auto saved_refl = app.store().Reflections(response.id)) {
+  } else if (auto saved_refl = app.checkups().Reflections(response)) {
     for (const auto& r : *saved_refl) reflections[r.prompt] = r.text;
   }
   json prompts = json::array();
@@ -182,7 +175,7 @@ http::Response PhasePage(WebApp& app, const http::Request& req, const store::Res
   for (const auto& e : errors) {
     std::string anchor = e.question.empty() ? "questions" : "q-" + e.question;
     const auto* q = site.bank.FindQuestion(e.question);
-    summary.push_back({{"href", "#" + anchor}, {"message", (q ? q->text + ": " : "") + e.message}});
+    summary.push_back({{"href", "#" + anchor}, {"message", (q ? q->text + ": " : "") + app.Say(e.text)}});
   }
   m["errors"] = summary;
   auto it = std::find(response.phases.begin(), response.phases.end(), section.id);

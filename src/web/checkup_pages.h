@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "web/app.h"
-#include "web/checkup_service.h"
+#include "checkup/checkups.h"
 
 namespace cultivate::web {
 
@@ -17,23 +17,20 @@ struct FormAnswer {
   std::string now, target, note;  // "0".."4", "na" or "" (nothing chosen)
 };
 
-/// 404 page for an unknown link (or 503 when the store is down).
-http::Response CheckupNotFound(WebApp& app, const Error& error);
-
 /// The model every check-up page starts from: resume link, steps and progress.
-nlohmann::json CheckupModel(WebApp& app, const http::Request& req, const store::Response& response,
+nlohmann::json CheckupModel(WebApp& app, const http::Request& req, const model::Response& response,
                             const std::string& path, const std::string& title,
                             const std::string& current_step);
 
-http::Response OverviewPage(WebApp& app, const http::Request& req, const store::Response& response);
+http::Response OverviewPage(WebApp& app, const http::Request& req, const model::Response& response);
 
 /// One phase's questions. `shown` (after a failed POST) replaces the saved answers, so
 /// nothing typed is lost; `errors` are shown next to their fields and in a summary.
-http::Response PhasePage(WebApp& app, const http::Request& req, const store::Response& response,
+http::Response PhasePage(WebApp& app, const http::Request& req, const model::Response& response,
                          const assess::PhaseSection& section,
                          const std::map<std::string, FormAnswer>* shown,
                          const std::vector<FieldError>& errors, int status,
-                         const std::vector<store::Reflection>* shown_reflections = nullptr);
+                         const std::vector<model::Reflection>* shown_reflections = nullptr);
 
 /// A whole percentage for display ("" for null).
 std::string Pct(const nlohmann::json& v);
@@ -47,12 +44,12 @@ void DecoratePlacement(nlohmann::json& placement);
 /// The now/target bar chart (SVG) of scored groups, described by the table with `id`.
 std::string Chart(const nlohmann::json& groups, const std::string& id);
 /// The plan form's model: vision, goals, strategies and item rows plus `empty_rows` blanks.
-nlohmann::json PlanModel(const store::Plan& plan, int empty_rows);
+nlohmann::json PlanModel(const model::Plan& plan, int empty_rows);
 /// Adds a plan form's errors to its model `m` (with m["plan"] from PlanModel): "errors" (links
 /// to the fields), "has_errors", and error_<field> on the plan and its item rows.
-void AddPlanErrors(nlohmann::json& m, const std::vector<FieldError>& errors);
+void AddPlanErrors(WebApp& app, nlohmann::json& m, const std::vector<FieldError>& errors);
 /// Reads the plan form: vision, goals, strategies and rows item.N.what/owner/due/status/source.
-store::Plan ReadPlanForm(const http::Fields& form);
+model::Plan ReadPlanForm(const http::Fields& form);
 
 /// Results, plan, print view and exports.
 void AddCheckupResultRoutes(WebApp& app, http::Router& router);

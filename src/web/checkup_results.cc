@@ -4,7 +4,10 @@
 #include "http/form.h"
 #include "plan/export.h"
 #include "view/charts.h"
+#include "common/message_keys.h"
+#include "web/access.h"
 #include "web/checkup_pages.h"
+#include "web/errors.h"
 
 namespace cultivate::web {
 
@@ -50,12 +53,12 @@ std::string Chart(const json& groups, const std::string& id) {
 
 namespace {
 
-json ResultsModel(WebApp& app, const http::Request& req, const store::Response& response,
-                  const assess::Results& results, CheckupService& svc) {
+json ResultsModel(WebApp& app, const http::Request& req, const model::Response& response,
+                  const assess::Results& results) {
   const Site& site = app.site();
   json m = CheckupModel(app, req, response, "/checkup/" + req.Param("token") + "/results",
-                        "Your results", "results");
-  json r = assess::ResultsToJson(results, svc.Labels());
+                        app.Say(msg::kTitleResults), "results");
+  json r = assess::ResultsToJson(results, app.labels());
   Decorate(r["overall"]);
   for (const char* group : {"phases", "elements", "principles"}) {
     json kept = json::array();
@@ -77,8 +80,8 @@ json ResultsModel(WebApp& app, const http::Request& req, const store::Response& 
     reason["question_texts"] = QuestionTexts(site, reason["questions"]);
   }
   // Improvement areas and strengths: add the questions' words and answers.
-  auto answers = app.store().Answers(response.id);
-  std::map<std::string, store::Answer> by_id;
+  auto answers = app.checkups().Answers(response);
+  std::map<std::string, model::Answer> by_id;
   if (answers)
     for (const auto& a : *answers) by_id[a.question] = a;
   auto label = [&](const std::optional<int>& v) -> std::string {
@@ -120,29 +123,30 @@ json ResultsModel(WebApp& app, const http::Request& req, const store::Response& 
 
 }  // namespace
 
-void AddPlanErrors(json& m, const std::vector<FieldError>& errors) {
+void AddPlanErrors(WebApp& app, json& m, const std::vector<FieldError>& errors) {
   json list = json::array();
   for (const auto& e : errors) {
     std::string anchor = e.field;
     std::replace(anchor.begin(), anchor.end(), '.', '-');
-    list.push_back({{"href", "#plan-" + anchor}, {"message", e.message}});
+    std::string text = app.Say(e.text);
+    list.push_back({{"href", "#plan-" + anchor}, {"message", text}});
     // Mark the field too.
     if (e.field.rfind("items.", 0) == 0) {
       size_t dot = e.field.find('.', 6);
       size_t i = std::stoul(e.field.substr(6, dot - 6));
       if (i < m["plan"]["items"].size())
-        m["plan"]["items"][i]["error_" + e.field.substr(dot + 1)] = e.message;
+        m["plan"]["items"][i]["error_" + e.field.substr(dot + 1)] = text;
     } else if (!e.field.empty()) {
-      m["plan"]["error_" + e.field] = e.message;
+      m["plan"]["error_" + e.field] = text;
     }
   }
   m["errors"] = list;
   m["has_errors"] = !list.empty();
 }
 
-json PlanModel(const store::Plan& plan, int empty_rows) {
+json PlanModel(const model::Plan& plan, int empty_rows) {
   json items = json::array();
-  auto add = [&](const store::PlanItem& item, size_t i) {
+  auto add = [&](const model::PlanItem& item, size_t i) {
     json statuses = json::array();
     for (const char* s : {"todo", "doing", "done", "dropped"})
       statuses.push_back({{"value", s}, {"selected", item.status == s}, {"is_" + std::string(s), true}});
@@ -152,15 +156,15 @@ json PlanModel(const store::Plan& plan, int empty_rows) {
   };
   size_t i = 0;
   for (const auto& item : plan.items) add(item, i++);
-  for (int k = 0; k < empty_rows; ++k) add(store::PlanItem{"", "", "", "todo", ""}, i++);
+  for (int k = 0; k < empty_rows; ++k) add(model::PlanItem{"", "", "", "todo", ""}, i++);
   return {{"vision", plan.vision}, {"goals", plan.goals}, {"strategies", plan.strategies},
           {"items", items}, {"count", plan.items.size()}};
 }
 
 /// Reads the plan form: vision, goals, strategies and rows item.N.what/owner/due/status/source.
-store::Plan ReadPlanForm(const http::Fields& form) {
-  store::Plan plan;
-  std::map<int, store::PlanItem> rows;
+model::Plan ReadPlanForm(const http::Fields& form) {
+  model::Plan plan;
+  std::map<int, model::PlanItem> rows;
   for (const auto& [k, v] : form) {
     if (k == "vision") plan.vision = v;
     else if (k == "goals") plan.goals = v;
@@ -170,7 +174,7 @@ store::Plan ReadPlanForm(const http::Fields& form) {
       if (dot == std::string::npos) continue;
       std::string index = k.substr(5, dot - 5);
       if (index.empty() || index.size() > 3 || index.find_first_not_of("0123456789") != std::string::npos) continue;
-      store::PlanItem& item = rows[std::stoi(index)];
+      model::PlanItem& item = rows[std::stoi(index)];
       std::string field = k.substr(dot + 1);
       if (field == "what") item.what = v;
       else if (field == "owner") item.owner = v;
@@ -189,16 +193,16 @@ store::Plan ReadPlanForm(const http::Fields& form) {
 
 namespace {
 
-http::Response PlanPage(WebApp& app, const http::Request& req, const store::Response& response,
-                        const store::Plan& plan, bool draft, const std::vector<FieldError>& errors,
+http::Response PlanPage(WebApp& app, const http::Request& req, const model::Response& response,
+                        const model::Plan& plan, bool draft, const std::vector<FieldError>& errors,
                         int status, int empty_rows) {
   json m = CheckupModel(app, req, response, "/checkup/" + req.Param("token") + "/plan",
-                        errors.empty() ? "Your strategy plan" : "Please check your plan: Your strategy plan",
+                        app.Say(errors.empty() ? msg::kTitlePlan : msg::kTitlePlanErrors),
                         "plan");
   m["plan"] = PlanModel(plan, empty_rows);
   m["draft"] = draft;
   m["saved"] = !req.Query("saved").empty();
-  AddPlanErrors(m, errors);
+  AddPlanErrors(app, m, errors);
   http::Response r = app.Render("checkup_plan", m, status);
   r.Set("Cache-Control", "no-store");
   return r;
@@ -217,14 +221,14 @@ http::Response Download(std::string body, const std::string& type, const std::st
 }  // namespace
 
 void AddCheckupResultRoutes(WebApp& app, http::Router& router) {
+  // Runs `body` with the check-up of the token in the path and its results.
   auto with_results = [&app](auto&& body) {
     return [&app, body](http::Request& req) -> http::Response {
-      CheckupService svc(app.site(), app.store());
-      auto response = svc.Find(req.Param("token"));
-      if (!response) return CheckupNotFound(app, response.error());
-      auto results = svc.Score(*response);
-      if (!results) return CheckupNotFound(app, results.error());
-      return body(req, svc, *response, *results);
+      auto response = app.checkups().Find(req.Param("token"));
+      if (!response) return app.Fail(response.error());
+      auto results = app.checkups().Score(*response);
+      if (!results) return app.Fail(results.error());
+      return body(req, *response, *results);
     };
   };
 
@@ -233,19 +237,17 @@ void AddCheckupResultRoutes(WebApp& app, http::Router& router) {
   // once per revision and served from memory, gzip and ETag included. Member check-ups also
   // show their round's state, so they are rendered every time.
   router.Add("GET", "/checkup/{token}/results", [&app](http::Request& req) -> http::Response {
-    CheckupService svc(app.site(), app.store());
-    auto response = svc.Find(req.Param("token"));
-    if (!response) return CheckupNotFound(app, response.error());
+    auto response = app.checkups().Find(req.Param("token"));
+    if (!response) return app.Fail(response.error());
     const std::string* host = req.Header("Host");
     std::string key = response->token_hash + "|" + std::to_string(response->revision) + "|" +
                       (host ? *host : "");
     bool cacheable = !response->round_id;
     if (cacheable)
       if (auto page = app.pages().Get(key)) return page->Serve(req);
-    auto results = svc.Score(*response);
-    if (!results) return CheckupNotFound(app, results.error());
-    json m = ResultsModel(app, req, *response, *results, svc);
-    http::Response r = app.Render("checkup_results", m);
+    auto results = app.checkups().Score(*response);
+    if (!results) return app.Fail(results.error());
+    http::Response r = app.Render("checkup_results", ResultsModel(app, req, *response, *results));
     r.Set("Cache-Control", "no-store");
     if (!cacheable || r.status != 200) return r;
     auto page = std::make_shared<const http::PreparedBody>(
@@ -254,66 +256,61 @@ void AddCheckupResultRoutes(WebApp& app, http::Router& router) {
     return page->Serve(req);
   });
 
-  router.Add("GET", "/checkup/{token}/print", with_results([&app](http::Request& req, CheckupService& svc,
-                                                                   const store::Response& response,
+  router.Add("GET", "/checkup/{token}/print", with_results([&app](http::Request& req,
+                                                                   const model::Response& response,
                                                                    const assess::Results& results) {
-    json m = ResultsModel(app, req, response, results, svc);
-    bool draft = false;
-    auto plan = svc.PlanOrDraft(response, results, &draft);
-    if (!plan) return CheckupNotFound(app, plan.error());
-    m["plan"] = PlanModel(*plan, 0);
-    m["draft"] = draft;
-    m["title"] = response.name.empty() ? "Check-up results and plan" : response.name + ": check-up results and plan";
-    http::Response r = app.Render("checkup_print", m);
-    r.Set("Cache-Control", "no-store");
-    return r;
+    json m = ResultsModel(app, req, response, results);
+    auto plan = app.checkups().Plan(response, results);
+    if (!plan) return app.Fail(plan.error());
+    m["plan"] = PlanModel(plan->plan, 0);
+    m["draft"] = plan->draft;
+    m["title"] = response.name.empty() ? app.Say(msg::kTitlePrint)
+                                       : app.Say({msg::kTitlePrintNamed, {Arg("name", response.name)}});
+    return NoStore(app.Render("checkup_print", m));
   }));
 
-  router.Add("GET", "/checkup/{token}/plan", with_results([&app](http::Request& req, CheckupService& svc,
-                                                                  const store::Response& response,
+  router.Add("GET", "/checkup/{token}/plan", with_results([&app](http::Request& req,
+                                                                  const model::Response& response,
                                                                   const assess::Results& results) {
-    bool draft = false;
-    auto plan = svc.PlanOrDraft(response, results, &draft);
-    if (!plan) return CheckupNotFound(app, plan.error());
-    return PlanPage(app, req, response, *plan, draft, {}, 200,
-                    plan->items.empty() ? 3 : (req.Query("add").empty() ? 1 : 2));
+    auto plan = app.checkups().Plan(response, results);
+    if (!plan) return app.Fail(plan.error());
+    return PlanPage(app, req, response, plan->plan, plan->draft, {}, 200,
+                    plan->plan.items.empty() ? 3 : (req.Query("add").empty() ? 1 : 2));
   }));
 
   router.Add("POST", "/checkup/{token}/plan", [&app](http::Request& req) {
-    CheckupService svc(app.site(), app.store());
-    auto response = svc.Find(req.Param("token"));
-    if (!response) return CheckupNotFound(app, response.error());
+    auto response = app.checkups().Find(req.Param("token"));
+    if (!response) return app.Fail(response.error());
     auto form = http::ParseForm(req.body);
-    if (!form) return app.Error(400, "Your plan could not be read. Go back and try again.");
-    store::Plan plan = ReadPlanForm(*form);
-    auto errors = svc.ValidatePlan(plan);
-    bool add = false;
-    for (const auto& [k, v] : *form)
-      if (k == "go" && v == "add") add = true;
-    if (!errors.empty()) return PlanPage(app, req, *response, plan, false, errors, 422, 0);
-    auto saved = app.store().SaveResponsePlan(response->id, plan);
-    if (!saved) {
-      FieldError e{"", "", "We could not save your plan just now. It is still on this page: please try again."};
-      return PlanPage(app, req, *response, plan, false, {e}, 503, 0);
+    if (!form) return app.Error(400, msg::kFormUnreadable);
+    model::Plan plan = ReadPlanForm(*form);
+    auto saved = app.checkups().SavePlan(*response, plan);
+    if (!saved) {  // the plan as typed, and why
+      const auto& e = saved.error();
+      std::vector<FieldError> errors = e.details;
+      if (errors.empty()) {
+        LogError(e);
+        errors.push_back({"", "", msg::kPlanNotSaved});
+      }
+      return PlanPage(app, req, *response, plan, false, errors, StatusOf(e), 0);
     }
     std::string base = "/checkup/" + req.Param("token") + "/plan";
+    bool add = FieldOf(*form, "go") == "add";
     return http::Response::Redirect(add ? base + "?saved=1&add=1#plan-new" : base + "?saved=1");
   }, {.body_limit = 512 * 1024});
 
-  auto export_route = [&app, with_results](const std::string& ext) {
-    return with_results([&app, ext](http::Request&, CheckupService& svc, const store::Response& response,
-                                    const assess::Results& results) {
-      auto answers = app.store().Answers(response.id);
-      auto reflections = app.store().Reflections(response.id);
-      bool draft = false;
-      auto plan = svc.PlanOrDraft(response, results, &draft);
-      if (!answers || !reflections || !plan)
-        return app.Error(503, "We could not prepare your download just now. Please try again.");
-      plan::ExportInput in{app.site().bank, response.name, results, *answers, *reflections, *plan, svc.Labels()};
+  auto export_route = [&app](const std::string& ext) {
+    return [&app, ext](http::Request& req) -> http::Response {
+      auto response = app.checkups().Find(req.Param("token"));
+      if (!response) return app.Fail(response.error());
+      auto data = app.checkups().Export(*response);
+      if (!data) return app.Fail(data.error());
+      plan::ExportInput in{app.site().bank, response->name, data->results, data->answers,
+                           data->reflections, data->plan.plan, app.labels()};
       if (ext == "md") return Download(plan::ToMarkdown(in), "text/markdown; charset=utf-8", "checkup.md");
       if (ext == "csv") return Download(plan::ToCsv(in), "text/csv; charset=utf-8", "checkup.csv");
       return Download(plan::ToJson(in).dump(2), "application/json; charset=utf-8", "checkup.json");
-    });
+    };
   };
   router.Add("GET", "/checkup/{token}/export.md", export_route("md"));
   router.Add("GET", "/checkup/{token}/export.csv", export_route("csv"));

@@ -49,6 +49,12 @@ tl::expected<std::shared_ptr<const Site>, Diagnostics> LoadSite(const std::files
   auto site = std::make_shared<Site>();
   site->root = root;
 
+  auto messages = content::Messages::Load(root / "content" / "messages.toml");
+  if (!messages)
+    diags.insert(diags.end(), messages.error().begin(), messages.error().end());
+  else
+    site->messages = std::move(*messages);
+
   auto catalog = content::LoadCatalog(root / "content");
   if (!catalog) {
     diags.insert(diags.end(), catalog.error().begin(), catalog.error().end());
@@ -101,6 +107,21 @@ std::string Describe(const Site& site) {
          std::to_string(c.references().size()) + " references, " +
          std::to_string(site.bank.QuestionCount()) + " questions (bank " + site.bank.version +
          "), " + std::to_string(site.statics.size()) + " static files";
+}
+
+assess::Labels ContentLabels(const Site& site) {
+  const content::Catalog& c = site.catalog;
+  return assess::WithBank(site.bank, [&c](assess::LabelKind kind, const std::string& id) -> std::string {
+    const auto title = [](const auto* item) { return item ? item->title : std::string(); };
+    switch (kind) {
+      case assess::LabelKind::kPhase: return title(c.FindPhase(id));
+      case assess::LabelKind::kElement: return title(c.FindElement(id));
+      case assess::LabelKind::kPrinciple: return title(c.FindPrinciple(id));
+      case assess::LabelKind::kPractice: return title(c.FindPractice(id));
+      case assess::LabelKind::kExample: return title(c.FindExample(id));
+      default: return "";
+    }
+  });
 }
 
 }  // namespace cultivate::web

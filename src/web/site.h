@@ -10,7 +10,9 @@
 
 #include "assess/bank.h"
 #include "common/diagnostic.h"
+#include "assess/results_json.h"
 #include "content/catalog.h"
+#include "content/messages.h"
 #include "content/search.h"
 #include "http/static_files.h"
 #include "view/templates.h"
@@ -36,11 +38,15 @@ struct Site {
   http::StaticFiles statics;
   std::unique_ptr<content::SearchIndex> search;
   SiteTexts texts;
+  content::Messages messages;  // content/messages.toml
 };
 
 /// Loads and checks everything under `root` (content/, questions/, templates/, static/).
 /// Returns every problem found as `file:line: message`.
 tl::expected<std::shared_ptr<const Site>, Diagnostics> LoadSite(const std::filesystem::path& root);
+
+/// Resolves ids (phases, elements, principles, practices, examples, questions) to titles.
+assess::Labels ContentLabels(const Site& site);
 
 /// One line for `check-content`: counts of pages, questions, templates.
 std::string Describe(const Site& site);

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "auth/tokens.h"
 #include "web/team_test_support.h"
 
 namespace cultivate::web {
@@ -61,7 +62,7 @@ TEST_F(TeamApiTest, ResultsStayHiddenUntilThreeMembersAnswered) {
   EXPECT_EQ(invite["url"], "http://cop.test/join/" + token);
   // The invite's token is stored only as a hash.
   EXPECT_FALSE(c_.store().FindInviteByTokenHash(token));
-  EXPECT_TRUE(c_.store().FindInviteByTokenHash(HashToken(token)));
+  EXPECT_TRUE(c_.store().FindInviteByTokenHash(auth::HashToken(token)));
 
   std::string results = c_.C(id) + "/rounds/" + std::to_string(round) + "/results";
   c_.JoinAndAnswer(token, 1, 3, "We never meet");

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "auth/tokens.h"
 #include "web/team_test_support.h"
 
 namespace cultivate::web {
@@ -17,7 +18,7 @@ class TeamPagesTest : public ::testing::Test {
  protected:
   void SetUp() override {
     c_.SignUpAndIn("ada@example.org");
-    csrf_ = c_.store().FindSession(HashToken(c_.session())).value().csrf;
+    csrf_ = c_.store().FindSession(auth::HashToken(c_.session())).value().csrf;
   }
   http::Fields Cookie() { return {{"Cookie", "__Host-cultivate-session=" + c_.session()}, {"Host", "cop.test"}}; }
   http::Response Get(const std::string& path) { return c_.client().Get(path, Cookie()); }

@@ -5,7 +5,10 @@
 #include <cmath>
 
 #include "view/charts.h"
+#include "common/dates.h"
+#include "common/message_keys.h"
 #include "web/checkup_pages.h"
+#include "web/team_json.h"
 
 namespace cultivate::web {
 
@@ -36,7 +39,7 @@ json SpreadText(const json& spread, bool percent) {
 
 }  // namespace
 
-std::string CommunityPath(const store::Community& c) {
+std::string CommunityPath(const model::Community& c) {
   return "/communities/" + std::to_string(c.id);
 }
 
@@ -52,20 +55,21 @@ std::string PhaseTitle(const Site& site, const std::string& id) {
   return p ? p->title : "";
 }
 
-json CommunityModel(const Site& site, const store::Community& c) {
+json CommunityModel(const Site& site, const model::Community& c) {
   return {{"id", c.id},         {"name", c.name},
           {"domain", c.domain}, {"purpose", c.purpose},
           {"phase", c.phase},   {"phase_title", PhaseTitle(site, c.phase)},
           {"demo", c.demo},     {"href", CommunityPath(c)}};
 }
 
-std::string RoundTitle(const store::Round& r) {
-  return r.title.empty() ? "Round of " + FormatDate(r.opened_at) : r.title;
+std::string RoundTitle(const Site& site, const model::Round& r) {
+  return r.title.empty() ? site.messages.Text({msg::kRoundUntitled, {Arg("date", FormatDate(r.opened_at))}})
+                         : r.title;
 }
 
-json RoundModel(const store::Community& c, const store::Round& r, int threshold) {
+json RoundModel(const Site& site, const model::Community& c, const model::Round& r, int threshold) {
   return {{"id", r.id},
-          {"title", RoundTitle(r)},
+          {"title", RoundTitle(site, r)},
           {"opened", FormatDate(r.opened_at)},
           {"closes", r.closes_at ? FormatDate(*r.closes_at) : ""},
           {"closed", r.closed_at ? FormatDate(*r.closed_at) : ""},
@@ -76,10 +80,10 @@ json RoundModel(const store::Community& c, const store::Round& r, int threshold)
           {"href", CommunityPath(c) + "/rounds/" + std::to_string(r.id)}};
 }
 
-json TeamResultsModel(WebApp& app, TeamService& team, const assess::TeamResults& results,
-                      const std::vector<store::Reflection>& reflections) {
+json TeamResultsModel(WebApp& app, const assess::TeamResults& results,
+                      const std::vector<model::Reflection>& reflections) {
   const Site& site = app.site();
-  json r = team.ResultsJson(results);
+  json r = TeamResultsJson(app, results);
   json m;
   m["hidden"] = results.hidden;
   m["responses"] = results.responses;
@@ -194,14 +198,14 @@ std::string TrendChart(const json& list, const std::string& id) {
   return view::NowTargetSvg(bars, id);
 }
 
-json ReadOnlyPlan(const store::Plan& plan) {
+json ReadOnlyPlan(const model::Plan& plan) {
   json items = json::array();
   for (const auto& i : plan.items) {
-    std::string status = i.status == "doing"     ? "Doing"
-                         : i.status == "done"    ? "Done"
-                         : i.status == "dropped" ? "Dropped"
-                                                 : "To do";
-    items.push_back({{"what", i.what}, {"owner", i.owner}, {"due", i.due}, {"status", status}});
+    std::string status = i.status == "doing" || i.status == "done" || i.status == "dropped"
+                             ? i.status
+                             : "todo";
+    items.push_back({{"what", i.what}, {"owner", i.owner}, {"due", i.due}, {"status", status},
+                     {"is_" + status, true}});
   }
   return {{"vision", plan.vision},
           {"goals", plan.goals},

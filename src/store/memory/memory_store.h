@@ -7,7 +7,7 @@
 
 #include <SQLiteCpp/Database.h>
 
-#include "store/clock.h"
+#include "common/clock.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace cultivate::store {

@@ -9,7 +9,7 @@
 
 #include <SQLiteCpp/Database.h>
 
-#include "store/clock.h"
+#include "common/clock.h"
 #include "store/migrations.h"
 
 namespace cultivate::store {

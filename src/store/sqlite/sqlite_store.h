@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "store/clock.h"
+#include "common/clock.h"
 #include "store/sqlite/connection_pool.h"
 #include "store/sqlite/group_commit.h"
 #include "store/sqlite/transaction.h"

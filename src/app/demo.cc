@@ -1,4 +1,4 @@
-#include "web/demo.h"
+#include "app/demo.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,16 +8,16 @@
 #include <toml++/toml.h>
 
 #include "plan/plan.h"
-#include "web/auth.h"
-#include "web/checkup_service.h"
+#include "auth/passwords.h"
+#include "auth/tokens.h"
 
-namespace cultivate::web {
+namespace cultivate::app {
 
 namespace {
 
 struct DemoSpec {
   std::string email, password, name;
-  store::Community community;
+  model::Community community;
   struct RoundSpec {
     std::string title;
     int days_ago = 0, open_days = 21, members = 12;
@@ -26,7 +26,7 @@ struct DemoSpec {
   std::vector<RoundSpec> rounds;
   std::vector<std::string> disputed, notes;
   std::map<std::string, std::vector<std::string>> reflections;  // kind -> texts
-  std::vector<store::PlanItem> plan;
+  std::vector<model::PlanItem> plan;
 };
 
 std::vector<std::string> Strings(toml::node_view<toml::node> node) {
@@ -81,7 +81,7 @@ Result<DemoSpec> LoadSpec(const std::string& root) {
                            (*pt)["status"].value_or(std::string("todo")), ""});
     }
   }
-  if (spec.email.empty() || spec.password.size() < kMinPasswordLength ||
+  if (spec.email.empty() || spec.password.size() < auth::kMinPasswordLength ||
       spec.community.name.empty() || spec.rounds.empty())
     return Fail(Error::Invalid(path + ": needs [account] email and password (12+ characters), "
                                       "[community] name and at least one [[round]]"));
@@ -92,14 +92,14 @@ int Clamp(double v) { return std::clamp(static_cast<int>(std::lround(v)), 0, 4);
 
 }  // namespace
 
-Result<DemoResult> SeedDemo(const Site& site, store::Store& store, const std::string& root,
+Result<DemoResult> SeedDemo(const assess::Bank& bank, store::Store& store, const std::string& root,
                             std::int64_t now) {
   auto spec = LoadSpec(root);
   if (!spec) return Fail(spec.error());
   DemoResult result{false, spec->email, spec->password};
   if (store.FindUserByEmail(spec->email)) return result;  // already seeded
 
-  auto user = store.CreateUser({0, spec->email, spec->name, HashPassword(spec->password), 0});
+  auto user = store.CreateUser({0, spec->email, spec->name, auth::HashPassword(spec->password), 0});
   if (!user) return Fail(user.error());
   auto community = store.CreateCommunity(spec->community, *user);
   if (!community) return Fail(community.error());
@@ -108,39 +108,39 @@ Result<DemoResult> SeedDemo(const Site& site, store::Store& store, const std::st
   std::normal_distribution<double> member_bias(0.0, 0.45), noise(0.0, 0.55);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   std::vector<std::string> phases;
-  for (const auto& p : site.bank.phases) phases.push_back(p.id);
+  for (const auto& p : bank.phases) phases.push_back(p.id);
 
   for (const auto& round_spec : spec->rounds) {
-    store::Round round;
+    model::Round round;
     round.community_id = *community;
     round.title = round_spec.title;
-    round.bank_version = site.bank.version;
+    round.bank_version = bank.version;
     round.opened_at = now - static_cast<std::int64_t>(round_spec.days_ago) * 86400;
     auto round_id = store.CreateRound(round);
     if (!round_id) return Fail(round_id.error());
-    store::Invite invite;
+    model::Invite invite;
     invite.community_id = *community;
     invite.round_id = *round_id;
-    invite.token_hash = HashToken(NewToken());  // nobody holds this token: members are made up
+    invite.token_hash = auth::HashToken(auth::NewToken());  // nobody holds this token: members are made up
     invite.created_at = round.opened_at;
     invite.expires_at = round.opened_at + round_spec.open_days * 86400;
     auto invite_id = store.CreateInvite(invite);
     if (!invite_id) return Fail(invite_id.error());
 
     for (int m = 0; m < round_spec.members; ++m) {
-      store::Response response;
-      response.token_hash = HashToken(NewToken());
+      model::Response response;
+      response.token_hash = auth::HashToken(auth::NewToken());
       response.phases = phases;
-      response.bank_version = site.bank.version;
+      response.bank_version = bank.version;
       auto id = store.JoinRound(*invite_id, response);
       if (!id) return Fail(id.error());
       double bias = member_bias(rng);
       bool optimist = m % 2 == 0;  // splits members on the disputed statements
-      std::vector<store::Answer> answers;
-      for (const auto& section : site.bank.phases) {
+      std::vector<model::Answer> answers;
+      for (const auto& section : bank.phases) {
         double level = round_spec.level.count(section.id) ? round_spec.level.at(section.id) : 2.0;
         for (const auto& q : section.questions) {
-          store::Answer a;
+          model::Answer a;
           a.question = q.id;
           if (unit(rng) < 0.05) {  // "not sure" now and then
             answers.push_back(a);
@@ -159,11 +159,11 @@ Result<DemoResult> SeedDemo(const Site& site, store::Store& store, const std::st
         }
       }
       if (auto ok = store.SaveAnswers(*id, answers); !ok) return Fail(ok.error());
-      std::vector<store::Reflection> reflections;
+      std::vector<model::Reflection> reflections;
       for (const auto& [kind, texts] : spec->reflections) {
         if (texts.empty() || unit(rng) > 0.3) continue;
-        std::string prompt = std::string(site.bank.phases[2].id) + "-" + kind;
-        if (site.bank.FindPrompt(prompt))
+        std::string prompt = std::string(bank.phases[2].id) + "-" + kind;
+        if (bank.FindPrompt(prompt))
           reflections.push_back({prompt, texts[static_cast<size_t>(m) % texts.size()]});
       }
       if (!reflections.empty())
@@ -173,7 +173,7 @@ Result<DemoResult> SeedDemo(const Site& site, store::Store& store, const std::st
       return Fail(ok.error());
   }
 
-  store::Plan plan;
+  model::Plan plan;
   plan.vision = spec->reflections["vision"].empty() ? "" : spec->reflections["vision"][0];
   plan.goals = spec->reflections["goals"].empty() ? "" : spec->reflections["goals"][0];
   plan.strategies = spec->reflections["strategy"].empty() ? "" : spec->reflections["strategy"][0];
@@ -196,4 +196,4 @@ Status RemoveDemo(store::Store& store, const std::string& root) {
   return store.DeleteUser(user->id);
 }
 
-}  // namespace cultivate::web
+}  // namespace cultivate::app

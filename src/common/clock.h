@@ -1,11 +1,11 @@
 #pragma once
-/// The store's notion of "now": unix seconds from an injected function, so tests can fix it.
+/// The notion of "now": unix seconds from an injected function, so tests can fix it.
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
 
-namespace cultivate::store {
+namespace cultivate {
 
 using Clock = std::function<std::int64_t()>;
 
@@ -15,4 +15,4 @@ inline std::int64_t SystemClock() {
   return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
 }
 
-}  // namespace cultivate::store
+}  // namespace cultivate

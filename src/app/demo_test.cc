@@ -1,17 +1,19 @@
 // The demonstration community: seeded once, realistic enough to show team results and
 // trends at once, clearly marked as demo, and removable.
-#include "web/demo.h"
+#include "app/demo.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "auth/passwords.h"
+#include "community/team.h"
 #include "store/memory/memory_store.h"
 #include "testing/app_client.h"
 #include "testing/run_command.h"
 #include "testing/server_process.h"
 #include "web/team_test_support.h"
 
-namespace cultivate::web {
+namespace cultivate::app {
 namespace {
 
 using ::testing::HasSubstr;
@@ -20,12 +22,12 @@ TEST(DemoTest, SeedsTwoClosedRoundsOfADozenMembersWithResultsAndAPlan) {
   store::MemoryStore store;
   auto site = testing::TestSite();
   std::string root = testing::SourceDir().string();
-  auto seeded = SeedDemo(*site, store, root, 1'800'000'000);
+  auto seeded = SeedDemo(site->bank, store, root, 1'800'000'000);
   ASSERT_TRUE(seeded) << seeded.error().message;
   EXPECT_TRUE(seeded->created);
   auto user = store.FindUserByEmail(seeded->email);
   ASSERT_TRUE(user);
-  EXPECT_TRUE(VerifyPassword(seeded->password, user->password_hash));
+  EXPECT_TRUE(auth::VerifyPassword(seeded->password, user->password_hash));
   auto communities = store.UserCommunities(user->id).value();
   ASSERT_EQ(communities.size(), 1u);
   const auto& c = communities[0];
@@ -37,9 +39,9 @@ TEST(DemoTest, SeedsTwoClosedRoundsOfADozenMembersWithResultsAndAPlan) {
     EXPECT_EQ(r.answered, 12);
   }
   // Team results are shown at once, with spread, disagreement and anonymous notes.
-  AppOptions options;
-  TeamResultsCache cache;
-  TeamService team(*site, store, options.team, cache, store::SystemClock);
+  community::TeamOptions options;
+  community::TeamResultsCache cache;
+  community::Team team(site->bank, store, options, cache, SystemClock);
   auto latest = team.Results(c, rounds[0]).value();
   EXPECT_FALSE(latest->hidden);
   EXPECT_EQ(latest->responses, 12);
@@ -57,7 +59,7 @@ TEST(DemoTest, SeedsTwoClosedRoundsOfADozenMembersWithResultsAndAPlan) {
   EXPECT_EQ(plan->items[0].status, "done");
 
   // Seeding again changes nothing; removing takes the account and the community.
-  auto again = SeedDemo(*site, store, root, 1'800'000'000);
+  auto again = SeedDemo(site->bank, store, root, 1'800'000'000);
   ASSERT_TRUE(again);
   EXPECT_FALSE(again->created);
   EXPECT_EQ(store.UserCommunities(user->id)->size(), 1u);
@@ -68,8 +70,8 @@ TEST(DemoTest, SeedsTwoClosedRoundsOfADozenMembersWithResultsAndAPlan) {
 
 TEST(DemoTest, TheDemoCoordinatorSeesTeamResultsInTheBrowserPages) {
   store::test::FakeClock clock(1'800'000'000);
-  test::TeamClient c(clock);
-  auto seeded = SeedDemo(*testing::TestSite(), c.store(), testing::SourceDir().string(),
+  web::test::TeamClient c(clock);
+  auto seeded = SeedDemo(testing::TestSite()->bank, c.store(), testing::SourceDir().string(),
                          1'800'000'000);
   ASSERT_TRUE(seeded);
   c.SignIn(seeded->email, seeded->password);
@@ -117,4 +119,4 @@ TEST(DemoCliTest, AThresholdBelowThreeIsRefused) {
 }
 
 }  // namespace
-}  // namespace cultivate::web
+}  // namespace cultivate::app

@@ -8,9 +8,9 @@
 
 #include "common/error.h"
 #include "store/store.h"
-#include "web/site.h"
+#include "assess/bank.h"
 
-namespace cultivate::web {
+namespace cultivate::app {
 
 struct DemoResult {
   bool created = false;  // false: it was already there
@@ -18,9 +18,9 @@ struct DemoResult {
 };
 
 /// Seeds the demo from `root`/content/demo.toml unless its account exists. `now`: unix seconds.
-Result<DemoResult> SeedDemo(const Site& site, store::Store& store, const std::string& root,
+Result<DemoResult> SeedDemo(const assess::Bank& bank, store::Store& store, const std::string& root,
                             std::int64_t now);
 /// Deletes the demo account and the demo community. OK when there is none.
 Status RemoveDemo(store::Store& store, const std::string& root);
 
-}  // namespace cultivate::web
+}  // namespace cultivate::app

@@ -1,0 +1,16 @@
+#include "app/wiring.h"
+
+namespace cultivate::app {
+
+Wiring::Wiring(std::shared_ptr<const web::Site> site, store::Store& store, web::AppOptions options)
+    : options_(std::move(options)),
+      throttle_(options_.throttle),
+      accounts_(store, throttle_, options_.clock),
+      sessions_(store, options_.clock, options_.sessions),
+      checkups_(site->bank, store),
+      team_(site->bank, store, options_.team, team_cache_, options_.clock) {
+  web::Operations ops{accounts_, sessions_, checkups_, team_, [&store] { return store.Ping(); }};
+  web_ = std::make_unique<web::WebApp>(std::move(site), ops, options_);
+}
+
+}  // namespace cultivate::app

@@ -1,0 +1,21 @@
+#pragma once
+/// Passwords: the rules a new one must meet and argon2id hashing through libsodium.
+
+#include <cstddef>
+#include <string>
+
+namespace cultivate::auth {
+
+inline constexpr size_t kMinPasswordLength = 12;   // code points
+inline constexpr size_t kMaxPasswordLength = 128;  // code points
+
+/// Argon2id with at least 19 MiB of memory and 2 passes (OWASP's minimum); the result is the
+/// self-describing string libsodium makes, so parameters can be raised later. At most one
+/// hash per core runs at a time; the rest wait. Throws std::bad_alloc when out of memory.
+std::string HashPassword(const std::string& password);
+/// True when `password` matches `hash` (constant time inside libsodium).
+bool VerifyPassword(const std::string& password, const std::string& hash);
+/// A hash to verify against when the email is unknown, so both cases take the same time.
+const std::string& DummyPasswordHash();
+
+}  // namespace cultivate::auth

@@ -1,0 +1,143 @@
+// Communities and their coordinators.
+#include <algorithm>
+
+#include "auth/accounts.h"
+#include "auth/security_log.h"
+#include "common/message_keys.h"
+#include "common/text.h"
+#include "community/team.h"
+
+namespace cultivate::community {
+
+using Kind = Error::Kind;
+using model::Id;
+
+std::optional<Id> ParseId(const std::string& text) {
+  if (text.empty() || text.size() > 15 || text[0] == '0') return std::nullopt;
+  Id v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+std::vector<FieldError> Team::Check(const CommunityInput& in) const {
+  std::vector<FieldError> errors;
+  auto text = [&](const std::string& v, const std::string& field, size_t max) {
+    if (!ValidUtf8(v))
+      errors.push_back({"", field, msg::kNotText});
+    else if (CodePoints(v) > max)
+      errors.push_back({"", field, {msg::kTooLong, {Arg("max", static_cast<long long>(max))}}});
+  };
+  if (ValidUtf8(in.name) && Trim(in.name).empty())
+    errors.push_back({"", "name", msg::kCommunityNameMissing});
+  else
+    text(in.name, "name", kMaxCommunityName);
+  text(in.domain, "domain", kMaxCommunityText);
+  text(in.purpose, "purpose", kMaxCommunityText);
+  if (!in.phase.empty() && !bank_.FindPhase(in.phase))
+    errors.push_back({"", "phase", msg::kCommunityPhaseUnknown});
+  return errors;
+}
+
+Result<std::vector<model::Community>> Team::CommunitiesOf(Id user) {
+  return store_.UserCommunities(user);
+}
+
+Result<model::Community> Team::Create(Id user, const CommunityInput& in) {
+  auto errors = Check(in);
+  if (!errors.empty()) return Fail(Error::Fields(std::move(errors), msg::kCommunityInvalid));
+  model::Community c{.name = in.name, .domain = in.domain, .purpose = in.purpose, .phase = in.phase};
+  auto id = store_.CreateCommunity(c, user);
+  if (!id) return Fail(id.error());
+  return store_.FindCommunity(*id);
+}
+
+Result<model::Community> Team::Coordinated(Id user, const std::string& community_id) {
+  auto id = ParseId(community_id);
+  if (!id) return Fail(Error::NotFound("malformed community id"));
+  auto community = store_.FindCommunity(*id);
+  if (!community) return Fail(community.error());
+  auto coordinators = store_.Coordinators(*id);
+  if (!coordinators) return Fail(coordinators.error());
+  bool member = std::any_of(coordinators->begin(), coordinators->end(),
+                            [&](const model::User& u) { return u.id == user; });
+  if (!member) return Fail(Error::NotFound("not a coordinator of this community"));
+  return community;
+}
+
+Result<model::Community> Team::Update(const model::Community& c, const CommunityInput& in) {
+  auto errors = Check(in);
+  if (!errors.empty()) return Fail(Error::Fields(std::move(errors), msg::kCommunityInvalid));
+  model::Community updated = c;
+  updated.name = in.name;
+  updated.domain = in.domain;
+  updated.purpose = in.purpose;
+  updated.phase = in.phase;
+  if (auto ok = store_.UpdateCommunity(updated); !ok) return Fail(ok.error());
+  return store_.FindCommunity(c.id);
+}
+
+Status Team::Delete(const model::Community& c, Id by, const std::string& address) {
+  if (auto ok = store_.DeleteCommunity(c.id); !ok) return ok;
+  auth::LogSecurityEvent("community-deleted", std::to_string(by), address,
+                         "community=" + std::to_string(c.id));
+  return {};
+}
+
+Result<Overview> Team::OverviewOf(const model::Community& c) {
+  auto rounds = store_.Rounds(c.id);
+  if (!rounds) return Fail(rounds.error());
+  auto coordinators = store_.Coordinators(c.id);
+  if (!coordinators) return Fail(coordinators.error());
+  auto invites = store_.Invites(c.id);
+  if (!invites) return Fail(invites.error());
+  auto links = store_.SponsorLinks(c.id);
+  if (!links) return Fail(links.error());
+  return Overview{std::move(*rounds), std::move(*coordinators), std::move(*invites),
+                  std::move(*links)};
+}
+
+Result<std::vector<model::User>> Team::Coordinators(const model::Community& c) {
+  return store_.Coordinators(c.id);
+}
+
+Result<model::User> Team::AddCoordinator(const model::Community& c, const std::string& email) {
+  auto user = store_.FindUserByEmail(auth::NormalizeEmail(email));
+  if (!user) {
+    if (user.error().kind != Kind::kNotFound) return Fail(user.error());
+    return Fail(Error::Fields({{"", "email", msg::kCoordinatorNoAccount}}, msg::kCoordinatorNoAccount));
+  }
+  if (auto ok = store_.AddCoordinator(c.id, user->id); !ok) {
+    if (ok.error().kind == Kind::kConflict)
+      return Fail(Error::Say(Kind::kConflict, msg::kCoordinatorAlready));
+    return Fail(ok.error());
+  }
+  return user;
+}
+
+Status Team::RemoveCoordinator(const model::Community& c, const std::string& user_id) {
+  auto id = ParseId(user_id);
+  if (!id) return Fail(Error::NotFound("malformed user id"));
+  auto ok = store_.RemoveCoordinator(c.id, *id);
+  if (!ok && ok.error().kind == Kind::kConflict)
+    return Fail(Error::Say(Kind::kConflict, msg::kCoordinatorLast));
+  return ok;
+}
+
+Result<std::vector<CommunityExport>> Team::Export(const model::User& user) {
+  auto mine = store_.UserCommunities(user.id);
+  if (!mine) return Fail(mine.error());
+  std::vector<CommunityExport> out;
+  for (const auto& c : *mine) {
+    auto overview = OverviewOf(c);
+    if (!overview) return Fail(overview.error());
+    auto plan = store_.CommunityPlan(c.id);
+    if (!plan) return Fail(plan.error());
+    out.push_back({c, std::move(*overview), std::move(*plan)});
+  }
+  return out;
+}
+
+}  // namespace cultivate::community

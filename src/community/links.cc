@@ -1,0 +1,126 @@
+// Invites to a round, joining through them, and sponsors' read-only links.
+#include <algorithm>
+
+#include "auth/tokens.h"
+#include "common/message_keys.h"
+#include "common/text.h"
+#include "community/team.h"
+
+namespace cultivate::community {
+
+using Kind = Error::Kind;
+
+Result<NewLink> Team::CreateInvite(const model::Community& community, int days) {
+  if (days < 1 || days > kMaxInviteDays)
+    return Fail(Error::Fields({{"", "days", {msg::kInviteDays, {Arg("max", kMaxInviteDays)}}}},
+                              {msg::kInviteDays, {Arg("max", kMaxInviteDays)}}));
+  auto open = OpenRound(community);
+  if (!open) return Fail(open.error());
+  if (!*open) return Fail(Error::Say(Kind::kConflict, msg::kInviteNoOpenRound));
+  std::string token = auth::NewToken();
+  std::int64_t now = clock_();
+  model::Invite invite;
+  invite.community_id = community.id;
+  invite.round_id = (*open)->id;
+  invite.token_hash = auth::HashToken(token);
+  invite.created_at = now;
+  invite.expires_at = now + static_cast<std::int64_t>(days) * 86400;
+  auto id = store_.CreateInvite(invite);
+  if (!id) return Fail(id.error());
+  return NewLink{*id, token, "/join/" + token, invite.expires_at, invite.round_id};
+}
+
+Status Team::RevokeInvite(const model::Community& community, const std::string& invite_id) {
+  auto id = ParseId(invite_id);
+  if (!id) return Fail(Error::NotFound("malformed invite id"));
+  auto invite = store_.FindInvite(*id);
+  if (!invite) return Fail(invite.error());
+  if (invite->community_id != community.id) return Fail(Error::NotFound("invite of another community"));
+  return store_.RevokeInvite(invite->id, clock_());
+}
+
+Result<InviteView> Team::ViewInvite(const std::string& invite_token) {
+  auto unknown = Error::Say(Kind::kNotFound, msg::kInviteUnknown);
+  if (!auth::PlausibleToken(invite_token)) return Fail(unknown);
+  auto invite = store_.FindInviteByTokenHash(auth::HashToken(invite_token));
+  if (!invite) return Fail(invite.error().kind == Kind::kNotFound ? unknown : invite.error());
+  auto community = store_.FindCommunity(invite->community_id);
+  if (!community) return Fail(community.error());
+  auto round = store_.FindRoundQuick(invite->round_id);
+  if (!round) return Fail(round.error());
+  InviteView view{*invite, *community, *round, {}};
+  if (invite->revoked_at)
+    view.problem = msg::kInviteWithdrawn;
+  else if (invite->expires_at <= clock_())
+    view.problem = msg::kInviteExpired;
+  else if (!round->open())
+    view.problem = msg::kRoundClosed;
+  return view;
+}
+
+Result<std::string> Team::Join(const std::string& invite_token) {
+  auto view = ViewInvite(invite_token);
+  if (!view) return Fail(view.error());
+  if (!view->problem.empty()) return Fail(Error::Say(Kind::kGone, view->problem));
+  std::string token = auth::NewToken();
+  model::Response response;
+  response.token_hash = auth::HashToken(token);
+  response.phases = bank_.PhaseIds();
+  response.bank_version = view->round.bank_version;
+  auto id = store_.JoinRound(view->invite.id, response);
+  if (!id) {
+    if (id.error().kind == Kind::kConflict) return Fail(Error::Say(Kind::kGone, msg::kRoundClosed));
+    return Fail(id.error());
+  }
+  return token;
+}
+
+Result<NewLink> Team::CreateSponsorLink(const model::Community& community,
+                                        const std::string& label) {
+  if (!ValidUtf8(label) || CodePoints(label) > kMaxLinkLabel)
+    return Fail(Error::Fields({{"", "label", {msg::kTooLong, {Arg("max", kMaxLinkLabel)}}}},
+                              {msg::kTooLong, {Arg("max", kMaxLinkLabel)}}));
+  std::string token = auth::NewToken();
+  model::SponsorLink link;
+  link.community_id = community.id;
+  link.token_hash = auth::HashToken(token);
+  link.label = label;
+  link.created_at = clock_();
+  auto id = store_.CreateSponsorLink(link);
+  if (!id) return Fail(id.error());
+  return NewLink{*id, token, "/sponsor/" + token, 0, 0};
+}
+
+Status Team::RevokeSponsorLink(const model::Community& community, const std::string& link_id) {
+  auto id = ParseId(link_id);
+  if (!id) return Fail(Error::NotFound("malformed link id"));
+  auto link = store_.FindSponsorLink(*id);
+  if (!link) return Fail(link.error());
+  if (link->community_id != community.id) return Fail(Error::NotFound("link of another community"));
+  return store_.RevokeSponsorLink(link->id, clock_());
+}
+
+Result<SponsorView> Team::Sponsor(const std::string& token) {
+  auto unknown = Error::Say(Kind::kNotFound, msg::kSponsorLinkUnknown);
+  if (!auth::PlausibleToken(token)) return Fail(unknown);
+  auto link = store_.FindSponsorLinkByTokenHash(auth::HashToken(token));
+  if (!link) return Fail(link.error().kind == Kind::kNotFound ? unknown : link.error());
+  if (link->revoked_at) return Fail(unknown);
+  auto community = store_.FindCommunity(link->community_id);
+  if (!community) return Fail(community.error());
+  SponsorView view{*community, {}, {}, {}};
+  auto latest = LatestShown(*community);
+  if (!latest) return Fail(latest.error());
+  view.latest = std::move(*latest);
+  if (view.latest) {
+    auto reflections = store_.RoundReflections(view.latest->first.id);
+    if (!reflections) return Fail(reflections.error());
+    view.reflections = std::move(*reflections);
+  }
+  auto plan = store_.CommunityPlan(community->id);
+  if (!plan) return Fail(plan.error());
+  view.plan = std::move(*plan);
+  return view;
+}
+
+}  // namespace cultivate::community

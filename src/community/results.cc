@@ -1,0 +1,44 @@
+// Team results behind the privacy threshold, and trends between rounds.
+#include "community/team.h"
+
+namespace cultivate::community {
+
+Result<std::shared_ptr<const assess::TeamResults>> Team::Results(const model::Community& community,
+                                                                 const model::Round& round) {
+  if (auto hit = cache_.Get(round.id, round.revision)) return hit;
+  auto answers = store_.RoundAnswers(round.id);
+  if (!answers) return Fail(answers.error());
+  std::optional<std::string> declared;
+  if (!community.phase.empty()) declared = community.phase;
+  auto team = std::make_shared<assess::TeamResults>(assess::ScoreTeam(
+      bank_, std::move(*answers), bank_.PhaseIds(), declared, options_.min_responses));
+  cache_.Put(round.id, round.revision, team);
+  return std::shared_ptr<const assess::TeamResults>(team);
+}
+
+Result<std::optional<ShownResults>> Team::LatestShown(const model::Community& community) {
+  auto rounds = store_.Rounds(community.id);
+  if (!rounds) return Fail(rounds.error());
+  for (const auto& round : *rounds) {  // newest first
+    if (round.answered < threshold()) continue;
+    auto results = Results(community, round);
+    if (!results) return Fail(results.error());
+    if (!(*results)->hidden) return std::optional<ShownResults>(ShownResults(round, *results));
+  }
+  return std::optional<ShownResults>();
+}
+
+Result<Trend> Team::Trends(const model::Community& community, const std::string& from_id,
+                           const std::string& to_id) {
+  auto from = RoundIn(community, from_id);
+  if (!from) return Fail(from.error());
+  auto to = RoundIn(community, to_id);
+  if (!to) return Fail(to.error());
+  auto a = Results(community, *from);
+  if (!a) return Fail(a.error());
+  auto b = Results(community, *to);
+  if (!b) return Fail(b.error());
+  return Trend{std::move(*from), std::move(*to), std::move(*a), std::move(*b)};
+}
+
+}  // namespace cultivate::community

@@ -1,0 +1,198 @@
+#pragma once
+/// Team check-ups as operations, shared by the HTML pages and the JSON API. Who may see a
+/// community: its coordinators only; anyone else gets kNotFound, never "forbidden", so ids
+/// reveal nothing, and every nested id (round, invite, link, coordinator) must belong to the
+/// community. Rounds, invites and joining, sponsor links, team results behind the privacy
+/// threshold (assess/team.h), trends, the community plan and the account export. Ids come
+/// as typed in a path ("12"); a malformed one is kNotFound. Safe for concurrent use.
+/// Implemented by concept: communities.cc, rounds.cc, links.cc, results.cc, plan.cc.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "assess/bank.h"
+#include "assess/team.h"
+#include "common/clock.h"
+#include "common/error.h"
+#include "community/results_cache.h"
+#include "model/account.h"
+#include "model/checkup.h"
+#include "model/community.h"
+#include "model/plan.h"
+#include "store/store.h"
+
+namespace cultivate::community {
+
+inline constexpr size_t kMaxCommunityName = 200;   // code points
+inline constexpr size_t kMaxCommunityText = 2000;  // domain and purpose
+inline constexpr size_t kMaxRoundTitle = 200;
+inline constexpr size_t kMaxLinkLabel = 200;
+inline constexpr int kDefaultInviteDays = 30;
+inline constexpr int kMaxInviteDays = 366;
+
+struct TeamOptions {
+  int min_responses = assess::kMinThreshold;  // raised to 3 if set lower
+};
+
+struct CommunityInput {
+  std::string name, domain, purpose, phase;  // phase: a phase id, or empty for "not sure"
+};
+
+struct RoundInput {
+  std::string title;
+  std::string closes;  // as typed: "YYYY-MM-DD", or empty
+};
+
+/// What a coordinator's dashboard shows.
+struct Overview {
+  std::vector<model::Round> rounds;  // newest first, with counts
+  std::vector<model::User> coordinators;
+  std::vector<model::Invite> invites;
+  std::vector<model::SponsorLink> links;
+};
+
+/// A link just made: its token is shown once and never stored.
+struct NewLink {
+  model::Id id = 0;
+  std::string token;
+  std::string path;  // "/join/TOKEN" or "/sponsor/TOKEN"
+  std::int64_t expires_at = 0;
+  model::Id round_id = 0;
+};
+
+/// What a member sees before joining.
+struct InviteView {
+  model::Invite invite;
+  model::Community community;
+  model::Round round;
+  Message problem;  // why it cannot be used (withdrawn, expired, closed), or empty
+};
+
+using ShownResults = std::pair<model::Round, std::shared_ptr<const assess::TeamResults>>;
+
+/// What a sponsor's link shows: the newest shown results and the plan.
+struct SponsorView {
+  model::Community community;
+  std::optional<ShownResults> latest;
+  std::vector<model::Reflection> reflections;  // of the latest shown round
+  std::optional<model::Plan> plan;
+};
+
+struct Trend {
+  model::Round from, to;
+  std::shared_ptr<const assess::TeamResults> a, b;
+};
+
+struct PlanView {
+  model::Plan plan;
+  bool draft = false;
+};
+
+/// Everything stored about a coordinator's communities (never members' answers).
+struct CommunityExport {
+  model::Community community;
+  Overview overview;
+  std::optional<model::Plan> plan;
+};
+
+class Team {
+ public:
+  Team(const assess::Bank& bank, store::Store& store, const TeamOptions& options,
+       TeamResultsCache& cache, Clock clock)
+      : bank_(bank), store_(store), options_(options), cache_(cache), clock_(std::move(clock)) {}
+
+  int threshold() const { return assess::EffectiveThreshold(options_.min_responses); }
+  std::int64_t now() const { return clock_(); }
+
+  // ---- communities (communities.cc) ----
+  /// Every problem with the fields, by field. Pure.
+  std::vector<FieldError> Check(const CommunityInput& input) const;
+  Result<std::vector<model::Community>> CommunitiesOf(model::Id user);
+  /// Creates the community with `user` as its first coordinator. kInvalid with details.
+  Result<model::Community> Create(model::Id user, const CommunityInput& input);
+  /// The community when `user` coordinates it; kNotFound otherwise.
+  Result<model::Community> Coordinated(model::Id user, const std::string& community_id);
+  /// kInvalid with details; returns the community as stored.
+  Result<model::Community> Update(const model::Community& community, const CommunityInput& input);
+  /// Deletes the community and everything in it.
+  Status Delete(const model::Community& community, model::Id by, const std::string& address);
+  Result<Overview> OverviewOf(const model::Community& community);
+  Result<std::vector<model::User>> Coordinators(const model::Community& community);
+  /// Makes the account of `email` a coordinator. kInvalid (field "email") when there is no
+  /// such account; kConflict when they already are one.
+  Result<model::User> AddCoordinator(const model::Community& community, const std::string& email);
+  /// kNotFound when not a coordinator; kConflict when they are the last one.
+  Status RemoveCoordinator(const model::Community& community, const std::string& user_id);
+  /// Everything stored about `user`'s communities.
+  Result<std::vector<CommunityExport>> Export(const model::User& user);
+
+  // ---- rounds (rounds.cc) ----
+  /// The round when it belongs to `community`; kNotFound otherwise. Without `counts`, its
+  /// joined/answered counts are left 0 (constant time, whatever the round's size).
+  Result<model::Round> RoundIn(const model::Community& community, const std::string& round_id,
+                               bool counts = false);
+  Result<std::optional<model::Round>> OpenRound(const model::Community& community);
+  /// Opens a round with the current bank pinned. kInvalid (title, closes); kConflict when
+  /// one is open.
+  Result<model::Round> OpenNewRound(const model::Community& community, const RoundInput& input);
+  /// Closes the round now. kConflict when it is already closed (a closed round never changes).
+  Result<model::Round> CloseRound(const model::Community& community, const std::string& round_id);
+  /// Reflections of the round, sorted so they cannot be tied to people.
+  Result<std::vector<model::Reflection>> Reflections(const model::Round& round);
+
+  // ---- invites, joining and sponsor links (links.cc) ----
+  /// An invite to the open round (kConflict when there is none), valid for `days` (1 to 366,
+  /// else kInvalid on "days").
+  Result<NewLink> CreateInvite(const model::Community& community, int days);
+  /// kNotFound unless the invite is this community's.
+  Status RevokeInvite(const model::Community& community, const std::string& invite_id);
+  /// The invite's community and round, and why it cannot be used, if so. kNotFound for an
+  /// unknown token.
+  Result<InviteView> ViewInvite(const std::string& invite_token);
+  /// A member joins: a personal check-up in the open round; returns its token. kNotFound
+  /// for an unknown token; kGone for a withdrawn or expired invite or a closed round.
+  Result<std::string> Join(const std::string& invite_token);
+  /// kInvalid on "label".
+  Result<NewLink> CreateSponsorLink(const model::Community& community, const std::string& label);
+  /// kNotFound unless the link is this community's.
+  Status RevokeSponsorLink(const model::Community& community, const std::string& link_id);
+  /// kNotFound for an unknown or withdrawn link.
+  Result<SponsorView> Sponsor(const std::string& token);
+
+  // ---- results (results.cc) ----
+  /// The round's results, cached by revision; `hidden` below the threshold.
+  Result<std::shared_ptr<const assess::TeamResults>> Results(const model::Community& community,
+                                                             const model::Round& round);
+  /// The newest round whose results are shown, if any.
+  Result<std::optional<ShownResults>> LatestShown(const model::Community& community);
+  /// Two rounds of the community and their results. kNotFound for a round not its own.
+  Result<Trend> Trends(const model::Community& community, const std::string& from_id,
+                       const std::string& to_id);
+
+  // ---- the community plan (plan.cc) ----
+  /// The saved plan, or a draft from the newest shown results.
+  Result<PlanView> Plan(const model::Community& community);
+  /// Adds the draft actions of the newest shown results that `plan` does not hold yet (by
+  /// source question or wording), as "todo"; returns how many were added.
+  Result<int> AddSuggestions(const model::Community& community, model::Plan& plan);
+  /// Validates (kInvalid with details) and saves; returns the plan as stored.
+  Result<model::Plan> SavePlan(const model::Community& community, const model::Plan& plan);
+  /// The saved plan of the community of a member's check-up, if any.
+  Result<std::optional<model::Plan>> SavedPlan(const model::Community& community);
+
+ private:
+  const assess::Bank& bank_;
+  store::Store& store_;
+  const TeamOptions& options_;
+  TeamResultsCache& cache_;
+  Clock clock_;
+};
+
+/// Parses a positive decimal id as it appears in a path; empty for anything else.
+std::optional<model::Id> ParseId(const std::string& text);
+
+}  // namespace cultivate::community

@@ -1,0 +1,111 @@
+#include "web/team_json.h"
+
+#include <cmath>
+
+#include "common/dates.h"
+#include "common/message_keys.h"
+
+namespace cultivate::web {
+
+using nlohmann::json;
+
+namespace {
+
+json Num(const std::optional<double>& v, double scale = 10) {
+  if (!v) return nullptr;
+  return std::round(*v * scale) / scale;
+}
+
+json SpreadJson(const assess::GroupSpread& s) {
+  return {{"n", s.n}, {"min", Num(s.min)}, {"max", Num(s.max)}, {"stddev", Num(s.stddev)},
+          {"disputed", s.disputed}};
+}
+
+}  // namespace
+
+json TeamResultsJson(WebApp& app, const assess::TeamResults& team) {
+  if (team.hidden)
+    return {{"responses", team.responses}, {"threshold", team.threshold}, {"hidden", true}};
+  const assess::Labels& labels = app.labels();
+  json out = assess::ResultsToJson(team.results, labels);
+  out["responses"] = team.responses;
+  out["threshold"] = team.threshold;
+  out["hidden"] = false;
+  out["hidden_questions"] = team.hidden_questions;
+  out["overall_spread"] = SpreadJson(team.overall);
+  auto spread = [](json& list, const std::map<std::string, assess::GroupSpread>& by_id) {
+    for (auto& item : list) {
+      auto it = by_id.find(item["id"].get<std::string>());
+      item["spread"] = SpreadJson(it == by_id.end() ? assess::GroupSpread{} : it->second);
+    }
+  };
+  spread(out["phases"], team.phases);
+  spread(out["elements"], team.elements);
+  spread(out["principles"], team.principles);
+  for (auto& q : out["questions"])
+    q["spread"] = {{"n", q["n"]}, {"min", q["min"]}, {"max", q["max"]},
+                   {"stddev", q["stddev"]}, {"disputed", q["disputed"]}};
+  json notes = json::array();
+  for (const auto& row : team.results.questions) {
+    auto it = team.notes.find(row.id);
+    if (it == team.notes.end()) continue;
+    notes.push_back({{"question", row.id},
+                     {"title", assess::Title(labels, assess::LabelKind::kQuestion, row.id)},
+                     {"notes", it->second}});
+  }
+  out["notes"] = std::move(notes);
+  return out;
+}
+
+Result<std::shared_ptr<const http::PreparedBody>> TeamResultsBody(WebApp& app,
+                                                                  const model::Community& c,
+                                                                  const model::Round& round) {
+  std::string key = std::to_string(round.id) + "|" + std::to_string(round.revision);
+  if (auto hit = app.team_json().Get(key)) return hit;
+  auto results = app.team().Results(c, round);
+  if (!results) return Fail(results.error());
+  auto body = std::make_shared<const http::PreparedBody>(http::PreparedBody::Make(
+      TeamResultsJson(app, **results).dump(), "application/json; charset=utf-8", "no-store"));
+  app.team_json().Put(key, body);
+  return std::shared_ptr<const http::PreparedBody>(body);
+}
+
+json TrendsJson(WebApp& app, const community::Trend& trend) {
+  const assess::Labels& labels = app.labels();
+  const model::Round& from = trend.from;
+  const model::Round& to = trend.to;
+  const assess::TeamResults& a = *trend.a;
+  const assess::TeamResults& b = *trend.b;
+  auto round = [](const model::Round& r, const assess::TeamResults& t) {
+    return json{{"id", r.id}, {"title", r.title}, {"opened_at", FormatDate(r.opened_at)},
+                {"responses", t.responses}, {"hidden", t.hidden}};
+  };
+  json out{{"from", round(from, a)}, {"to", round(to, b)}, {"threshold", app.team().threshold()}};
+  if (a.hidden || b.hidden) {
+    out["hidden"] = true;
+    return out;
+  }
+  out["hidden"] = false;
+  auto groups = [&](const std::vector<assess::GroupScore>& x,
+                    const std::vector<assess::GroupScore>& y, assess::LabelKind kind) {
+    json list = json::array();
+    for (const auto& c : assess::CompareGroups(x, y)) {
+      list.push_back({{"id", c.id},
+                      {"title", assess::Title(labels, kind, c.id)},
+                      {"from", {{"now", Num(c.from_now)}, {"target", Num(c.from_target)}}},
+                      {"to", {{"now", Num(c.to_now)}, {"target", Num(c.to_target)}}},
+                      {"change", {{"now", Num(c.change_now)}, {"target", Num(c.change_target)}}}});
+    }
+    return list;
+  };
+  out["overall"] = groups({{"overall", a.results.overall}}, {{"overall", b.results.overall}},
+                          assess::LabelKind::kPhase)[0];
+  out["overall"]["title"] = app.Say(msg::kOverall);
+  out["phases"] = groups(a.results.phases, b.results.phases, assess::LabelKind::kPhase);
+  out["elements"] = groups(a.results.elements, b.results.elements, assess::LabelKind::kElement);
+  out["principles"] =
+      groups(a.results.principles, b.results.principles, assess::LabelKind::kPrinciple);
+  return out;
+}
+
+}  // namespace cultivate::web
