@@ -1,7 +1,9 @@
 // Loading of the Markdown files of content/: pages, phases, practices, examples.
+#include <cstdio>
 #include <map>
 
 #include "content/catalog_builder.h"
+#include "content/readability.h"
 
 namespace cultivate::content {
 namespace {
@@ -48,6 +50,13 @@ std::optional<CatalogBuilder::Document> CatalogBuilder::ReadDocument(const std::
   for (const RawHtml& raw : doc.body.raw_html) {
     Report(file, raw.line > 0 ? doc.front.body_line + raw.line - 1 : doc.front.body_line,
            "raw HTML is not allowed in Markdown (readers would see it as text): " + raw.text);
+  }
+  if (auto grade = MarkdownReadingGrade(doc.front.body); grade && *grade > kMaxReadingGrade) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%.1f", *grade);
+    Report(file, doc.front.body_line,
+           std::string("reads at grade ") + text + " (Flesch-Kincaid), above the guide's " +
+               "limit of 9: use shorter sentences and plainer words");
   }
   return doc;
 }

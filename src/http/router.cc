@@ -67,4 +67,14 @@ Router::Match Router::Find(const std::string& method, const std::string& path) c
   return match;
 }
 
+std::vector<std::pair<std::string, std::string>> Router::Routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& route : routes_) {
+    std::string pattern;
+    for (const auto& s : route.segments) pattern += "/" + s;
+    out.emplace_back(route.method, pattern.empty() ? "/" : pattern);
+  }
+  return out;
+}
+
 }  // namespace cultivate::http

@@ -36,6 +36,9 @@ class Router {
   /// Finds the route for a decoded path. Safe for concurrent use once all routes are added.
   Match Find(const std::string& method, const std::string& path) const;
 
+  /// Every route added, as {method, pattern} ("GET", "/guide/phases/{id}"), in order.
+  std::vector<std::pair<std::string, std::string>> Routes() const;
+
  private:
   struct Route {
     std::string method;

@@ -145,6 +145,13 @@ void AddApiRoutes(WebApp& app, http::Router& router) {
     return r;
   });
 
+  // The API's contract: every route, body and response (content/openapi.json).
+  auto openapi = std::make_shared<http::PreparedBody>(http::PreparedBody::Make(
+      app.site().openapi, "application/json; charset=utf-8", "public, max-age=300"));
+  router.Add("GET", "/api/v1/openapi.json", [openapi](http::Request& req) {
+    return openapi->Serve(req);
+  });
+
   router.Add("POST", "/api/v1/checkups", [&app](http::Request& req) {
     json body;
     if (auto err = ParseBody(app, req, &body, true)) return *err;

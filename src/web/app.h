@@ -54,6 +54,8 @@ class WebApp : public http::App {
   std::size_t BodyLimit(const std::string& method, const std::string& path) const override;
   http::Response Handle(http::Request& request) override;
   http::Response ErrorPage(int status, const http::Request* request) override;
+  /// Every route, as {method, pattern}: what the OpenAPI document is checked against.
+  std::vector<std::pair<std::string, std::string>> Routes() const { return router_.Routes(); }
 
   // For the area handlers.
   const Site& site() const { return *site_; }

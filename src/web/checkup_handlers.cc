@@ -50,7 +50,6 @@ http::Response StartPage(WebApp& app, const http::Request& req, const std::strin
   }
   m["phases"] = phases;
   m["questions"] = questions;
-  m["minutes"] = std::max(5, questions * 20 / 60);
   if (!error.empty()) m["error"] = app.Say(error);
   return app.Render("checkup_start", m, status);
 }

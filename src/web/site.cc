@@ -1,5 +1,9 @@
 #include "web/site.h"
 
+#include <fstream>
+#include <iterator>
+
+#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
 namespace cultivate::web {
@@ -42,6 +46,17 @@ tl::expected<SiteTexts, Diagnostics> LoadTexts(const std::filesystem::path& file
   return texts;
 }
 
+// The OpenAPI document, checked to be JSON with an "openapi" version and "paths".
+tl::expected<std::string, Diagnostic> ReadOpenApi(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return tl::unexpected(Diagnostic{file.string(), 0, "cannot read the API document"});
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto doc = nlohmann::json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("openapi") || !doc.contains("paths"))
+    return tl::unexpected(Diagnostic{file.string(), 0, "not an OpenAPI document (JSON with openapi and paths)"});
+  return text;
+}
+
 }  // namespace
 
 tl::expected<std::shared_ptr<const Site>, Diagnostics> LoadSite(const std::filesystem::path& root) {
@@ -54,6 +69,11 @@ tl::expected<std::shared_ptr<const Site>, Diagnostics> LoadSite(const std::files
     diags.insert(diags.end(), messages.error().begin(), messages.error().end());
   else
     site->messages = std::move(*messages);
+
+  if (auto doc = ReadOpenApi(root / "content" / "openapi.json"); !doc)
+    diags.push_back(doc.error());
+  else
+    site->openapi = std::move(*doc);
 
   auto catalog = content::LoadCatalog(root / "content");
   if (!catalog) {

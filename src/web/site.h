@@ -39,6 +39,7 @@ struct Site {
   std::unique_ptr<content::SearchIndex> search;
   SiteTexts texts;
   content::Messages messages;  // content/messages.toml
+  std::string openapi;         // content/openapi.json: the API's contract, served as is
 };
 
 /// Loads and checks everything under `root` (content/, questions/, templates/, static/).

@@ -3,6 +3,7 @@
 /// journal_mode=WAL, synchronous=FULL, foreign_keys=ON and a busy timeout, so readers run in
 /// parallel and writers queue. Safe for concurrent use; a Lease is used by one thread at a time.
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -17,7 +18,7 @@ class ConnectionPool {
   /// A connection borrowed from the pool; goes back to it when the Lease is destroyed.
   class Lease {
    public:
-    Lease(ConnectionPool* pool, std::unique_ptr<SQLite::Database> db);
+    Lease(ConnectionPool* pool, std::unique_ptr<SQLite::Database> db, std::uint64_t generation);
     Lease(Lease&& other) noexcept = default;
     Lease& operator=(Lease&&) = delete;
     ~Lease();
@@ -27,6 +28,7 @@ class ConnectionPool {
    private:
     ConnectionPool* pool_;
     std::unique_ptr<SQLite::Database> db_;
+    std::uint64_t generation_;
   };
 
   /// Does not open anything yet. `create`: create the file if it does not exist.
@@ -41,11 +43,17 @@ class ConnectionPool {
 
   const std::string& path() const { return path_; }
 
+  /// Caps the database at `pages` pages (0: no cap) on every connection from now on, as a
+  /// full disk would: writes past it fail with SQLITE_FULL. Connections already lent out
+  /// are closed when they come back.
+  void LimitPages(std::int64_t pages);
+
  private:
   static constexpr std::size_t kMaxIdle = 16;  // more are closed when given back
 
-  std::unique_ptr<SQLite::Database> Connect() const;
-  void Release(std::unique_ptr<SQLite::Database> db);
+  std::unique_ptr<SQLite::Database> Connect(std::int64_t max_pages) const;
+  std::unique_ptr<SQLite::Database> Open() const;
+  void Release(std::unique_ptr<SQLite::Database> db, std::uint64_t generation);
 
   const std::string path_;
   const bool create_;
@@ -53,6 +61,8 @@ class ConnectionPool {
   const bool in_memory_;
   std::mutex mu_;
   std::vector<std::unique_ptr<SQLite::Database>> idle_;  // guarded by mu_
+  std::int64_t max_pages_ = 0;                           // guarded by mu_
+  std::uint64_t generation_ = 0;                         // guarded by mu_; bumped by LimitPages
 };
 
 }  // namespace cultivate::store

@@ -12,6 +12,9 @@ Error FromException(std::string_view op, const SQLite::Exception& e) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
     case SQLITE_CANTOPEN:
+    case SQLITE_FULL:      // the disk (or max_page_count) is full: nothing was kept
+    case SQLITE_READONLY:  // the file or its folder became read-only
+    case SQLITE_IOERR:     // the disk failed a read or write
       return Error::Unavailable(std::move(message));
     case SQLITE_CONSTRAINT:
       switch (e.getExtendedErrorCode()) {

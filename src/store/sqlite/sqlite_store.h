@@ -37,6 +37,8 @@ class SqliteStore : public Store {
   /// OK when the schema is exactly the embedded migrations; kUnavailable saying what to do if
   /// migrations are pending (run `cultivate migrate`) or the schema is newer than this build.
   Status CheckSchema();
+  /// Caps the database at `pages` pages (0: no cap), as a full disk would (ConnectionPool).
+  void LimitPages(std::int64_t pages) { pool_.LimitPages(pages); }
 
   Status Ping() override;
   Result<Id> CreateResponse(const Response& response) override;
