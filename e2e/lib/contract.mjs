@@ -177,6 +177,8 @@ export class Contract {
     } else if (raw !== undefined) {
       if (type) h['content-type'] = type;
       payload = raw;
+    } else if (['POST', 'PUT', 'PATCH'].includes(method)) {
+      h['content-type'] = 'application/json';  // a write without a body still says JSON
     }
     if (cookie) h.cookie = cookie;
     let res;

@@ -72,7 +72,8 @@ export function crawledPages() {
  */
 export async function request(method, path, { body, cookie, redirect = 'follow' } = {}) {
   const headers = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // Every write says it is JSON, body or not: the server takes no other kind with a cookie.
+  if (body !== undefined || ['POST', 'PUT', 'PATCH'].includes(method)) headers['content-type'] = 'application/json';
   if (cookie) headers.cookie = cookie;
   const res = await fetch(url(path), {
     method,

@@ -196,4 +196,13 @@ Status RemoveDemo(store::Store& store, const std::string& root) {
   return store.DeleteUser(user->id);
 }
 
+Result<bool> DemoPresent(store::Store& store, const std::string& root) {
+  auto spec = LoadSpec(root);
+  if (!spec) return false;  // no demo file: no demo account to worry about
+  auto user = store.FindUserByEmail(spec->email);
+  if (user) return true;
+  if (user.error().kind == Error::Kind::kNotFound) return false;
+  return Fail(user.error());
+}
+
 }  // namespace cultivate::app

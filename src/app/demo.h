@@ -20,6 +20,8 @@ struct DemoResult {
 /// Seeds the demo from `root`/content/demo.toml unless its account exists. `now`: unix seconds.
 Result<DemoResult> SeedDemo(const assess::Bank& bank, store::Store& store, const std::string& root,
                             std::int64_t now);
+/// True when the demo account (whose password anyone can read) exists in `store`.
+Result<bool> DemoPresent(store::Store& store, const std::string& root);
 /// Deletes the demo account and the demo community. OK when there is none.
 Status RemoveDemo(store::Store& store, const std::string& root);
 

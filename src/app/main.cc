@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
   std::string base_url;
   bool remove_demo = false;
   bool trust_proxy = false;
+  bool allow_demo = false;
 
   auto add_db = [&](CLI::App* c) {
     c->add_option("--db", db, "Database: a SQLite file path, sqlite:PATH or postgresql://...")
@@ -106,6 +107,9 @@ int main(int argc, char** argv) {
   serve->add_option("--base-url", base_url,
                     "Public address for invite and sponsor links, e.g. https://cop.example.org")
       ->envname("CULTIVATE_BASE_URL");
+  serve->add_flag("--allow-demo", allow_demo,
+                  "Serve on a non-loopback address even while the demo account exists")
+      ->envname("CULTIVATE_ALLOW_DEMO");
   serve->add_flag("--trust-proxy", trust_proxy,
                   "Behind a reverse proxy on this machine: client address from X-Forwarded-For")
       ->envname("CULTIVATE_TRUST_PROXY");
@@ -177,6 +181,19 @@ int main(int argc, char** argv) {
   if (!site) return PrintDiagnostics(site.error());
   std::unique_ptr<store::Store> st = OpenStore(db);
   if (!st) return 1;
+  // The demo account's password is in the README: never reachable from other machines by
+  // accident.
+  bool loopback = host == "127.0.0.1" || host == "::1" || host == "localhost" ||
+                  host.rfind("127.", 0) == 0;
+  if (!loopback && !allow_demo) {
+    auto demo = app::DemoPresent(*st, content_dir);
+    if (!demo || *demo) {
+      std::cerr << "refusing to serve on " << host << ": the demo account (its password is "
+                << "public) exists in this database. Remove it with `cultivate seed-demo "
+                << "--remove`, or pass --allow-demo to serve it anyway.\n";
+      return 1;
+    }
+  }
   web::AppOptions app_options;
   app_options.team.min_responses = min_responses;
   app_options.base_url = base_url;
@@ -189,6 +206,7 @@ int main(int argc, char** argv) {
   options.threads = threads;
   options.handler_threads = handler_threads;
   options.header_timeout = std::chrono::milliseconds(read_timeout_ms);
+  options.hsts = base_url.rfind("https://", 0) == 0;
   http::Server server(app, options);
   auto bound = server.Listen();
   if (!bound) {

@@ -5,7 +5,8 @@ namespace cultivate::app {
 Wiring::Wiring(std::shared_ptr<const web::Site> site, store::Store& store, web::AppOptions options)
     : options_(std::move(options)),
       throttle_(options_.throttle),
-      accounts_(store, throttle_, options_.clock),
+      sign_ups_(options_.throttle.sign_ups_per_hour),
+      accounts_(store, throttle_, sign_ups_, options_.clock),
       sessions_(store, options_.clock, options_.sessions),
       checkups_(site->bank, store),
       team_(site->bank, store, options_.team, team_cache_, options_.clock) {

@@ -28,6 +28,7 @@ class Wiring {
  private:
   web::AppOptions options_;
   auth::LoginThrottle throttle_;
+  auth::HourlyLimit sign_ups_;
   community::TeamResultsCache team_cache_;
   auth::Accounts accounts_;
   auth::Sessions sessions_;

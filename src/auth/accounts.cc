@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <thread>
 
 #include "auth/passwords.h"
 #include "auth/security_log.h"
@@ -21,17 +22,20 @@ std::string AccountKey(const std::string& email) {
   return key;
 }
 
+bool ValidEmail(const std::string& email) {
+  size_t at = email.find('@');
+  return ValidUtf8(email) && !email.empty() && email.size() <= kMaxEmailLength &&
+         at != std::string::npos && at > 0 && at + 1 < email.size() &&
+         email.find('@', at + 1) == std::string::npos &&
+         email.find('.', at + 2) != std::string::npos && email.back() != '.' &&
+         std::none_of(email.begin(), email.end(), [](char c) {
+           return static_cast<unsigned char>(c) <= ' ' || c == 0x7f;
+         });
+}
+
 std::vector<FieldError> Accounts::Check(const SignUpInput& in) {
   std::vector<FieldError> errors;
-  const std::string& email = in.email;
-  size_t at = email.find('@');
-  bool email_ok = ValidUtf8(email) && !email.empty() && email.size() <= kMaxEmailLength &&
-                  at != std::string::npos && at > 0 && at + 1 < email.size() &&
-                  email.find('@', at + 1) == std::string::npos &&
-                  email.find('.', at + 2) != std::string::npos && email.back() != '.' &&
-                  std::none_of(email.begin(), email.end(), [](char c) {
-                    return static_cast<unsigned char>(c) <= ' ' || c == 0x7f;
-                  });
+  bool email_ok = ValidEmail(in.email);
   if (!email_ok) errors.push_back({"", "email", msg::kEmailInvalid});
   if (!ValidUtf8(in.password))
     errors.push_back({"", "password", msg::kNotText});
@@ -46,21 +50,29 @@ std::vector<FieldError> Accounts::Check(const SignUpInput& in) {
   return errors;
 }
 
-Result<model::User> Accounts::SignUp(const SignUpInput& input, const std::string& address) {
+Result<std::string> Accounts::SignUp(const SignUpInput& input, const std::string& address) {
   SignUpInput in{NormalizeEmail(input.email), input.password, input.name};
   auto errors = Check(in);
   if (!errors.empty()) return Fail(Error::Fields(std::move(errors), msg::kAccountInvalid));
+  if (std::int64_t wait = sign_ups_.Attempt(address, clock_()); wait > 0) {
+    LogSecurityEvent("sign-up-throttled", AccountKey(in.email), address);
+    Error e = Error::Say(Kind::kThrottled, msg::kSignUpThrottled);
+    e.retry_after = wait;
+    return Fail(std::move(e));
+  }
+  auto existing = store_.FindUserByEmail(in.email);
+  if (existing || existing.error().kind != Kind::kNotFound) {
+    if (!existing) return Fail(existing.error());
+    // Taken: the same answer, after about the time a new account takes.
+    std::this_thread::sleep_for(TypicalHashTime());
+    LogSecurityEvent("sign-up-email-taken", std::to_string(existing->id), address);
+    return in.email;
+  }
   model::User user{0, in.email, Trim(in.name), HashPassword(in.password), clock_()};
   auto id = store_.CreateUser(user);
-  if (!id) {
-    if (id.error().kind != Kind::kConflict) return Fail(id.error());
-    Error taken = Error::Say(Kind::kConflict, msg::kEmailTaken);
-    taken.details.push_back({"", "email", msg::kEmailTaken});
-    return Fail(std::move(taken));
-  }
-  user.id = *id;
-  LogSecurityEvent("sign-up", std::to_string(user.id), address);
-  return user;
+  if (!id && id.error().kind != Kind::kConflict) return Fail(id.error());
+  if (id) LogSecurityEvent("sign-up", std::to_string(*id), address);  // else: taken meanwhile
+  return in.email;
 }
 
 Result<model::User> Accounts::SignIn(const std::string& email, const std::string& password,
@@ -84,7 +96,7 @@ Result<model::User> Accounts::SignIn(const std::string& email, const std::string
     LogSecurityEvent("sign-in-failed", key, address);
     return Fail(Error::Say(Kind::kDenied, msg::kSignInWrong));
   }
-  throttle_.Succeeded(key);
+  throttle_.Succeeded(key, address);
   LogSecurityEvent("sign-in", std::to_string(user->id), address);
   return user;
 }

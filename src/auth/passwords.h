@@ -1,6 +1,7 @@
 #pragma once
 /// Passwords: the rules a new one must meet and argon2id hashing through libsodium.
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 
@@ -15,6 +16,9 @@ inline constexpr size_t kMaxPasswordLength = 128;  // code points
 std::string HashPassword(const std::string& password);
 /// True when `password` matches `hash` (constant time inside libsodium).
 bool VerifyPassword(const std::string& password, const std::string& hash);
+/// About how long one HashPassword takes on this machine (the mean of those so far), so a
+/// path that does not hash can take as long.
+std::chrono::nanoseconds TypicalHashTime();
 /// A hash to verify against when the email is unknown, so both cases take the same time.
 const std::string& DummyPasswordHash();
 

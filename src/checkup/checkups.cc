@@ -97,11 +97,19 @@ std::vector<FieldError> Checkups::Check(const model::Response& response,
   return errors;
 }
 
-std::vector<FieldError> Checkups::Check(const std::vector<model::Reflection>& items) const {
+std::vector<FieldError> Checkups::Check(const model::Response& response,
+                                        const std::vector<model::Reflection>& items) const {
   std::vector<FieldError> errors;
+  std::set<std::string> seen;
   for (const auto& r : items) {
-    if (!bank_.FindPrompt(r.prompt))
+    const assess::Prompt* p = bank_.FindPrompt(r.prompt);
+    if (!p)
       errors.push_back({r.prompt, "", msg::kPromptUnknown});
+    else if (std::find(response.phases.begin(), response.phases.end(), p->phase) ==
+             response.phases.end())
+      errors.push_back({r.prompt, "", msg::kQuestionNotIncluded});
+    else if (!seen.insert(r.prompt).second)
+      errors.push_back({r.prompt, "", msg::kQuestionTwice});
     else if (!ValidUtf8(r.text))
       errors.push_back({r.prompt, "text", msg::kNotText});
     else if (CodePoints(r.text) > kMaxReflectionLength)
@@ -121,7 +129,7 @@ Status Checkups::CheckOpen(const model::Response& response) {
 Status Checkups::Save(const model::Response& response, const std::vector<SubmittedAnswer>& answers,
                       const std::vector<model::Reflection>& reflections) {
   auto errors = Check(response, answers);
-  auto more = Check(reflections);
+  auto more = Check(response, reflections);
   errors.insert(errors.end(), more.begin(), more.end());
   if (!errors.empty()) return Fail(Error::Fields(std::move(errors), msg::kAnswersInvalid));
   if (auto open = CheckOpen(response); !open) return open;

@@ -71,8 +71,10 @@ class Checkups {
   /// or empty, note length, each question once). Pure.
   std::vector<FieldError> Check(const model::Response& response,
                                 const std::vector<SubmittedAnswer>& answers) const;
-  /// Every problem with these reflections (known prompt, valid text, length). Pure.
-  std::vector<FieldError> Check(const std::vector<model::Reflection>& reflections) const;
+  /// Every problem with these reflections (known prompt of an included phase, each once,
+  /// valid text, length). Pure.
+  std::vector<FieldError> Check(const model::Response& response,
+                                const std::vector<model::Reflection>& reflections) const;
 
   /// Validates both lists, then saves the answers and the reflections: kInvalid with every
   /// problem (nothing saved); kConflict when the check-up's round is closed.

@@ -48,6 +48,10 @@ Result<std::vector<model::Community>> Team::CommunitiesOf(Id user) {
 Result<model::Community> Team::Create(Id user, const CommunityInput& in) {
   auto errors = Check(in);
   if (!errors.empty()) return Fail(Error::Fields(std::move(errors), msg::kCommunityInvalid));
+  auto mine = store_.UserCommunities(user);
+  if (!mine) return Fail(mine.error());
+  if (mine->size() >= kMaxCommunitiesPerAccount)
+    return Fail(Error::Say(Kind::kConflict, {msg::kCapCommunities, {Arg("max", kMaxCommunitiesPerAccount)}}));
   model::Community c{.name = in.name, .domain = in.domain, .purpose = in.purpose, .phase = in.phase};
   auto id = store_.CreateCommunity(c, user);
   if (!id) return Fail(id.error());
@@ -95,26 +99,46 @@ Result<Overview> Team::OverviewOf(const model::Community& c) {
   if (!invites) return Fail(invites.error());
   auto links = store_.SponsorLinks(c.id);
   if (!links) return Fail(links.error());
-  return Overview{std::move(*rounds), std::move(*coordinators), std::move(*invites),
-                  std::move(*links)};
+  auto invited = store_.PendingInvitations(c.id);
+  if (!invited) return Fail(invited.error());
+  return Overview{std::move(*rounds), std::move(*coordinators), std::move(*invited),
+                  std::move(*invites), std::move(*links)};
 }
 
 Result<std::vector<model::User>> Team::Coordinators(const model::Community& c) {
   return store_.Coordinators(c.id);
 }
 
-Result<model::User> Team::AddCoordinator(const model::Community& c, const std::string& email) {
-  auto user = store_.FindUserByEmail(auth::NormalizeEmail(email));
-  if (!user) {
-    if (user.error().kind != Kind::kNotFound) return Fail(user.error());
-    return Fail(Error::Fields({{"", "email", msg::kCoordinatorNoAccount}}, msg::kCoordinatorNoAccount));
-  }
-  if (auto ok = store_.AddCoordinator(c.id, user->id); !ok) {
-    if (ok.error().kind == Kind::kConflict)
-      return Fail(Error::Say(Kind::kConflict, msg::kCoordinatorAlready));
-    return Fail(ok.error());
-  }
-  return user;
+Status Team::InviteCoordinator(const model::Community& c, const std::string& email, Id by) {
+  std::string key = auth::AccountKey(email);
+  if (!auth::ValidEmail(key))
+    return Fail(Error::Fields({{"", "email", msg::kEmailInvalid}}, msg::kEmailInvalid));
+  auto coordinators = store_.Coordinators(c.id);
+  if (!coordinators) return Fail(coordinators.error());
+  auto invited = store_.PendingInvitations(c.id);
+  if (!invited) return Fail(invited.error());
+  if (coordinators->size() + invited->size() >= kMaxCoordinators)
+    return Fail(Error::Say(Kind::kConflict, {msg::kCapCoordinators, {Arg("max", kMaxCoordinators)}}));
+  bool already = std::any_of(coordinators->begin(), coordinators->end(),
+                             [&](const model::User& u) { return auth::AccountKey(u.email) == key; });
+  if (already) return {};  // nothing to do, and nothing said about it
+  return store_.InviteCoordinator({0, c.id, "", key, 0}, by);
+}
+
+Result<std::vector<model::CoordinatorInvitation>> Team::InvitationsFor(const model::User& user) {
+  return store_.InvitationsFor(auth::AccountKey(user.email));
+}
+
+Status Team::AcceptInvitation(const model::User& user, const std::string& invitation_id) {
+  auto id = ParseId(invitation_id);
+  if (!id) return Fail(Error::NotFound("malformed invitation id"));
+  return store_.AcceptInvitation(*id, auth::AccountKey(user.email), user.id);
+}
+
+Status Team::DeclineInvitation(const model::User& user, const std::string& invitation_id) {
+  auto id = ParseId(invitation_id);
+  if (!id) return Fail(Error::NotFound("malformed invitation id"));
+  return store_.DeclineInvitation(*id, auth::AccountKey(user.email));
 }
 
 Status Team::RemoveCoordinator(const model::Community& c, const std::string& user_id) {

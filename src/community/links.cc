@@ -17,8 +17,15 @@ Result<NewLink> Team::CreateInvite(const model::Community& community, int days) 
   auto open = OpenRound(community);
   if (!open) return Fail(open.error());
   if (!*open) return Fail(Error::Say(Kind::kConflict, msg::kInviteNoOpenRound));
-  std::string token = auth::NewToken();
   std::int64_t now = clock_();
+  auto invites = store_.Invites(community.id);
+  if (!invites) return Fail(invites.error());
+  size_t active = std::count_if(invites->begin(), invites->end(), [&](const model::Invite& i) {
+    return !i.revoked_at && i.expires_at > now;
+  });
+  if (active >= kMaxActiveInvites)
+    return Fail(Error::Say(Kind::kConflict, {msg::kCapInvites, {Arg("max", kMaxActiveInvites)}}));
+  std::string token = auth::NewToken();
   model::Invite invite;
   invite.community_id = community.id;
   invite.round_id = (*open)->id;
@@ -80,6 +87,12 @@ Result<NewLink> Team::CreateSponsorLink(const model::Community& community,
   if (!ValidUtf8(label) || CodePoints(label) > kMaxLinkLabel)
     return Fail(Error::Fields({{"", "label", {msg::kTooLong, {Arg("max", kMaxLinkLabel)}}}},
                               {msg::kTooLong, {Arg("max", kMaxLinkLabel)}}));
+  auto links = store_.SponsorLinks(community.id);
+  if (!links) return Fail(links.error());
+  size_t active = std::count_if(links->begin(), links->end(),
+                                [](const model::SponsorLink& s) { return !s.revoked_at; });
+  if (active >= kMaxActiveSponsorLinks)
+    return Fail(Error::Say(Kind::kConflict, {msg::kCapSponsorLinks, {Arg("max", kMaxActiveSponsorLinks)}}));
   std::string token = auth::NewToken();
   model::SponsorLink link;
   link.community_id = community.id;

@@ -41,6 +41,10 @@ Result<model::Round> Team::OpenNewRound(const model::Community& community, const
       errors.push_back({"", "closes_at", msg::kRoundClosesPast});
   }
   if (!errors.empty()) return Fail(Error::Fields(std::move(errors), msg::kRoundInvalid));
+  auto rounds = store_.Rounds(community.id);
+  if (!rounds) return Fail(rounds.error());
+  if (rounds->size() >= kMaxRoundsPerCommunity)
+    return Fail(Error::Say(Kind::kConflict, {msg::kCapRounds, {Arg("max", kMaxRoundsPerCommunity)}}));
   model::Round round;
   round.community_id = community.id;
   round.title = in.title;

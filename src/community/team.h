@@ -31,6 +31,12 @@ inline constexpr size_t kMaxCommunityName = 200;   // code points
 inline constexpr size_t kMaxCommunityText = 2000;  // domain and purpose
 inline constexpr size_t kMaxRoundTitle = 200;
 inline constexpr size_t kMaxLinkLabel = 200;
+// Caps that keep one account from filling the store (409 with a message past them).
+inline constexpr size_t kMaxCommunitiesPerAccount = 50;
+inline constexpr size_t kMaxRoundsPerCommunity = 100;
+inline constexpr size_t kMaxActiveInvites = 20;       // not withdrawn, not expired
+inline constexpr size_t kMaxActiveSponsorLinks = 20;  // not withdrawn
+inline constexpr size_t kMaxCoordinators = 20;
 inline constexpr int kDefaultInviteDays = 30;
 inline constexpr int kMaxInviteDays = 366;
 
@@ -51,6 +57,7 @@ struct RoundInput {
 struct Overview {
   std::vector<model::Round> rounds;  // newest first, with counts
   std::vector<model::User> coordinators;
+  std::vector<model::CoordinatorInvitation> invited;  // waiting for an answer
   std::vector<model::Invite> invites;
   std::vector<model::SponsorLink> links;
 };
@@ -122,9 +129,18 @@ class Team {
   Status Delete(const model::Community& community, model::Id by, const std::string& address);
   Result<Overview> OverviewOf(const model::Community& community);
   Result<std::vector<model::User>> Coordinators(const model::Community& community);
-  /// Makes the account of `email` a coordinator. kInvalid (field "email") when there is no
-  /// such account; kConflict when they already are one.
-  Result<model::User> AddCoordinator(const model::Community& community, const std::string& email);
+  /// Invites `email` to co-coordinate: they see it on their account page and accept or
+  /// decline. The same answer whether or not the email has an account or is a coordinator
+  /// already, and no name. kInvalid (field "email") for a malformed address; kConflict past
+  /// kMaxCoordinators (coordinators and open invitations together).
+  Status InviteCoordinator(const model::Community& community, const std::string& email,
+                           model::Id by);
+  /// The invitations waiting for `user`'s email.
+  Result<std::vector<model::CoordinatorInvitation>> InvitationsFor(const model::User& user);
+  /// `user` becomes a coordinator of the invitation's community. kNotFound unless it was
+  /// made for `user`'s email.
+  Status AcceptInvitation(const model::User& user, const std::string& invitation_id);
+  Status DeclineInvitation(const model::User& user, const std::string& invitation_id);
   /// kNotFound when not a coordinator; kConflict when they are the last one.
   Status RemoveCoordinator(const model::Community& community, const std::string& user_id);
   /// Everything stored about `user`'s communities.

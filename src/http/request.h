@@ -27,6 +27,7 @@ struct Request {
   std::map<std::string, std::string> params;   // path parameters filled by the router
   std::map<std::string, std::string> cookies;  // parsed from the Cookie header
   std::string remote;                          // peer address, for logs and rate limits
+  std::string route;  // the matched route's pattern ("/checkup/{token}"), for the log
 
   /// The first header with this name (case-insensitive), or nullptr.
   const std::string* Header(std::string_view name) const;

@@ -51,6 +51,9 @@ Router::Match Router::Find(const std::string& method, const std::string& path) c
         match.handler = &route.handler;
         match.body_limit = route.options.body_limit;
         match.params = std::move(params);
+        match.pattern.clear();
+        for (const auto& s : route.segments) match.pattern += "/" + s;
+        if (match.pattern.empty()) match.pattern = "/";
         if (route.method == method) return match;
       }
     }

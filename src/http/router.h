@@ -31,6 +31,7 @@ class Router {
     std::size_t body_limit = kDefaultBodyLimit;
     std::map<std::string, std::string> params;
     std::string allow;  // for kMethodNotAllowed: "GET, HEAD, POST"
+    std::string pattern;  // kFound: the route's pattern, "/checkup/{token}"
   };
 
   /// Finds the route for a decoded path. Safe for concurrent use once all routes are added.

@@ -96,6 +96,10 @@ bool ToRequest(const bhttp::request<bhttp::string_body>& in, const std::string& 
   if (hash != std::string::npos) out->raw_query.resize(hash);
   auto path = PercentDecode(raw_path, false);
   if (!path) return false;
+  // No control character (CR, LF, tab, NUL, DEL...) in a path: nothing built from it, a
+  // redirect's Location or a log line, can ever carry one.
+  for (unsigned char ch : *path)
+    if (ch < 0x20 || ch == 0x7f) return false;
   out->path = std::move(*path);
   auto query = ParseForm(out->raw_query);
   if (!query) return false;
@@ -109,7 +113,14 @@ bhttp::response<bhttp::string_body> ToBeast(Response&& r, bool head, unsigned ve
   bhttp::response<bhttp::string_body> out;
   out.version(version);
   out.result(static_cast<unsigned>(r.status));
-  for (auto& [k, v] : r.headers) out.insert(k, v);
+  for (auto& [k, v] : r.headers) {
+    // Never a header that would end early and start another (response splitting).
+    if (v.find_first_of("\r\n") != std::string::npos || k.find_first_of("\r\n: ") != std::string::npos) {
+      spdlog::error("dropped a response header with a line break: {}", k.substr(0, 40));
+      continue;
+    }
+    out.insert(k, v);
+  }
   bool no_body = r.status == 204 || r.status == 304 || (r.status >= 100 && r.status < 200);
   if (!no_body) out.set(bhttp::field::content_length, std::to_string(r.body.size()));
   if (!head && !no_body) out.body() = std::move(r.body);
@@ -127,6 +138,7 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn, std::uin
     auto ep = conn->stream.socket().remote_endpoint(ec);
     if (!ec) remote = ep.address().to_string();
   }
+  bool drain = false;  // after a 413: read what the client still sends before closing
   for (;;) {
     if (stopping) break;
     bhttp::request_parser<bhttp::string_body> parser;
@@ -183,19 +195,21 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn, std::uin
     }
     Response response;
     if (error_status) {
-      response = app.ErrorPage(error_status, nullptr);
-      response.status = error_status;
-      keep_alive = false;
       if (request.method.empty() && parser.is_header_done()) {
         request.method = std::string(parser.get().method_string());
-        request.path = std::string(parser.get().target().substr(0, parser.get().target().find('?')));
+        request.target = std::string(parser.get().target());
+        request.path = request.target.substr(0, request.target.find('?'));  // raw: not logged
       }
+      response = app.ErrorPage(error_status, &request);
+      response.status = error_status;
+      keep_alive = false;
     } else if (handlers && request.method != "GET" && request.method != "HEAD") {
       response = co_await HandleOffThread(request);
     } else {
       response = app.Handle(request);
     }
     ApplySecurityHeaders(response);
+    if (options.hsts) response.Set("Strict-Transport-Security", "max-age=31536000");
     bool head = request.method == "HEAD";
     int status = response.status;
     if (stopping) keep_alive = false;
@@ -204,11 +218,32 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn, std::uin
     co_await bhttp::async_write(conn->stream, out, asio::redirect_error(asio::use_awaitable, ec));
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::steady_clock::now() - started).count();
-    spdlog::info("{} {} {} {:.1f}ms", request.method.empty() ? "-" : request.method,
-                 request.path.empty() ? "-" : request.path, status, micros / 1000.0);
+    // The route's pattern, never the path: paths hold private tokens (resume, invite,
+    // sponsor links). A method is logged only when it is a plain word.
+    std::string method = request.method.size() <= 16 &&
+                                 request.method.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") ==
+                                     std::string::npos
+                             ? request.method
+                             : "?";
+    spdlog::info("{} {} {} {:.1f}ms", method.empty() ? "-" : method,
+                 request.route.empty() ? "-" : request.route, status, micros / 1000.0);
+    drain = error_status == 413 && !ec;
     if (ec || !keep_alive) break;
   }
   conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (drain) {
+    // The client may still be sending the refused body: read and drop some of it, so that
+    // closing does not reset the connection before the client has read the 413.
+    conn->stream.expires_after(std::chrono::seconds(1));
+    std::size_t drained = 0;
+    std::vector<char> sink(16384);  // read into and dropped
+    while (drained < (4u << 20)) {
+      std::size_t n = co_await conn->stream.async_read_some(
+          asio::buffer(sink.data(), sink.size()), asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) break;
+      drained += n;
+    }
+  }
   conn->stream.close();
   {
     std::lock_guard lock(mu);

@@ -37,6 +37,7 @@ struct ServerOptions {
   std::chrono::milliseconds body_timeout{30000};
   std::chrono::milliseconds shutdown_grace{20000};  // in-flight requests get this long
   bool handle_signals = true;                        // SIGINT/SIGTERM stop the server
+  bool hsts = false;  // served over HTTPS (behind a proxy): add Strict-Transport-Security
 };
 
 /// Adds the headers every response carries (CSP, nosniff, referrer policy, framing).

@@ -58,4 +58,13 @@ struct SponsorLink {
   std::optional<std::int64_t> revoked_at;
 };
 
+/// An invitation to co-coordinate a community, waiting for the invited person's answer.
+struct CoordinatorInvitation {
+  Id id = 0;
+  Id community_id = 0;
+  std::string community_name;  // filled by reads
+  std::string email;           // trimmed, lower-cased
+  std::int64_t created_at = 0;
+};
+
 }  // namespace cultivate::model

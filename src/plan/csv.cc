@@ -13,13 +13,44 @@ CsvCell CsvCell::Integer(std::optional<int> v) {
   return {v ? std::to_string(*v) : std::string(), false};
 }
 
+namespace {
+
+/// The length of the UTF-8 sequence at `s` that a spreadsheet would skip before a formula
+/// (ASCII blanks, no-break space U+00A0, ideographic space U+3000), or 0.
+size_t BlankAt(std::string_view s) {
+  unsigned char c = static_cast<unsigned char>(s[0]);
+  if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') return 1;
+  if (s.substr(0, 2) == "\xC2\xA0") return 2;
+  if (s.substr(0, 3) == "\xE3\x80\x80") return 3;
+  return 0;
+}
+
+/// True when `s` starts with a character a spreadsheet treats as a formula: = + - @, and
+/// their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20).
+bool FormulaAt(std::string_view s) {
+  if (s.empty()) return false;
+  char c = s[0];
+  if (c == '=' || c == '+' || c == '-' || c == '@') return true;
+  for (std::string_view wide : {"\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"})
+    if (s.substr(0, 3) == wide) return true;
+  return false;
+}
+
+}  // namespace
+
 std::string Neutralise(std::string_view s) {
-  if (!s.empty()) {
-    char c = s.front();
-    if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') {
-      return "'" + std::string(s);
-    }
+  std::string_view rest = s;
+  bool blank = false;
+  while (!rest.empty()) {
+    size_t n = BlankAt(rest);
+    if (n == 0) break;
+    rest.remove_prefix(n);
+    blank = true;
   }
+  // A formula after blanks, or a leading tab or line break (which some programs read as the
+  // start of a new cell), is shown as text.
+  if (FormulaAt(rest) || (blank && (s[0] == '\t' || s[0] == '\r' || s[0] == '\n')))
+    return "'" + std::string(s);
   return std::string(s);
 }
 

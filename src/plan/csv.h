@@ -21,8 +21,10 @@ struct CsvCell {
   static CsvCell Integer(std::optional<int> v);
 };
 
-/// Prefixes a single quote when `s` starts with =, +, -, @, tab or carriage return, so a
-/// spreadsheet shows it as text instead of running it: "=SUM(A1)" -> "'=SUM(A1)".
+/// Prefixes a single quote when the first character that is not blank (spaces, tabs, line
+/// breaks, no-break and ideographic spaces) is =, +, -, @ or a full-width form of one, or
+/// when `s` starts with a tab or line break, so a spreadsheet shows it as text instead of
+/// running it: "=SUM(A1)" -> "'=SUM(A1)", " \t=1" -> "' \t=1".
 std::string Neutralise(std::string_view s);
 
 /// One field: quoted (with quotes doubled) when it holds a comma, quote, CR or LF.

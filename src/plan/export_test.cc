@@ -25,6 +25,15 @@ TEST(CsvTest, NeutralisesFormulaStarts) {
   EXPECT_EQ(Neutralise(""), "");
 }
 
+TEST(CsvTest, NeutralisesFormulasAfterBlanksAndInFullWidth) {
+  for (std::string s : {" =1+1", "  +1", "\t=HYPERLINK(\"x\")", "\n@SUM(A1)", "\r\n-2",
+                        "\xC2\xA0=1", "\xE3\x80\x80=1", "\xEF\xBC\x9D" "1+1", " \xEF\xBC\xA0" "cmd",
+                        "\xEF\xBC\x8B" "1", "\xEF\xBC\x8D" "1"})
+    EXPECT_EQ(Neutralise(s), "'" + s) << s;
+  for (std::string s : {" plain", "  a=b", "x =1", "\xE3\x80\x80text"})
+    EXPECT_EQ(Neutralise(s), s) << s;
+}
+
 TEST(CsvTest, QuotesCommasQuotesAndNewlines) {
   EXPECT_EQ(CsvField(CsvCell::Text("plain")), "plain");
   EXPECT_EQ(CsvField(CsvCell::Text("Smith, J.")), "\"Smith, J.\"");

@@ -22,6 +22,7 @@ namespace cultivate::store {
 // The port speaks in the plain records of model/.
 using model::Answer;
 using model::Community;
+using model::CoordinatorInvitation;
 using model::Id;
 using model::Invite;
 using model::Plan;
@@ -92,6 +93,19 @@ class Store {
   virtual Status AddCoordinator(Id community, Id user) = 0;
   /// kConflict when `user` is the last coordinator; kNotFound when not a coordinator.
   virtual Status RemoveCoordinator(Id community, Id user) = 0;
+
+  // Invitations to co-coordinate, by email (trimmed and lower-cased by the caller).
+  /// Records the invitation; inviting the same email to the same community again is a no-op.
+  virtual Status InviteCoordinator(const CoordinatorInvitation& invitation, Id invited_by) = 0;
+  /// The invitations waiting for `email`, newest first, with their community's name.
+  virtual Result<std::vector<CoordinatorInvitation>> InvitationsFor(const std::string& email) = 0;
+  /// The invitations a community is waiting on, newest first.
+  virtual Result<std::vector<CoordinatorInvitation>> PendingInvitations(Id community) = 0;
+  /// Makes `user` a coordinator and removes the invitation, in one transaction (being one
+  /// already is fine). kNotFound unless the invitation exists for `email`.
+  virtual Status AcceptInvitation(Id invitation, const std::string& email, Id user) = 0;
+  /// Removes the invitation. kNotFound unless it exists for `email`.
+  virtual Status DeclineInvitation(Id invitation, const std::string& email) = 0;
 
   // Rounds.
   /// kConflict when the community already has an open round.

@@ -4,6 +4,7 @@
 #include "auth/tokens.h"
 #include "common/dates.h"
 #include "common/message_keys.h"
+#include "common/text.h"
 #include "http/form.h"
 #include "web/access.h"
 #include "web/api_support.h"
@@ -20,11 +21,15 @@ using Kind = cultivate::Error::Kind;
 
 constexpr const char* kFormCookie = "__Host-cultivate-form";
 
-// Only a local path may follow sign-in (never another site).
+// Only a path of this site may follow sign-in: one leading '/', then no '/' or '\\' at once
+// (which browsers read as another host), and no control or blank character anywhere (a
+// browser drops tabs and line breaks, so "/\t/evil.example" would become "//evil.example").
 std::string SafeNext(const std::string& next) {
-  if (next.size() < 2 || next[0] != '/' || next[1] == '/' || next[1] == '\\')
-    return "/communities";
-  if (next.find_first_of("\r\n") != std::string::npos) return "/communities";
+  const std::string fallback = "/communities";
+  if (next.size() < 2 || next[0] != '/' || next[1] == '/' || next[1] == '\\') return fallback;
+  for (unsigned char c : next)
+    if (c <= ' ' || c == 0x7f || c == '\\') return fallback;
+  if (!ValidUtf8(next)) return fallback;
   return next;
 }
 
@@ -78,6 +83,7 @@ http::Response SignInPage(WebApp& app, const http::Request& req, const std::stri
   if (retry_after > 0) m["retry_minutes"] = (retry_after + 59) / 60;
   m["deleted"] = req.Query("deleted") == "1";
   m["signed_out"] = req.Query("signed-out") == "1";
+  if (req.Query("signed-up") == "1") m["signed_up"] = app.Say(msg::kSignedUp);
   http::Response r = AccountForm(app, req, "account_sign_in", m, status);
   if (retry_after > 0) r.Set("Retry-After", std::to_string(retry_after));
   return r;
@@ -115,19 +121,21 @@ void AddAccountRoutes(WebApp& app, http::Router& router) {
                 {"next", FieldOf(*form, "next")}};
     if (!FormTokenMatches(req, *form))
       return SignUpPage(app, req, values, {{"", "form", msg::kFormCookieMissing}}, 403);
-    auto user = app.accounts().SignUp(
+    auto email = app.accounts().SignUp(
         {FieldOf(*form, "email"), FieldOf(*form, "password"), FieldOf(*form, "name")}, req.remote);
-    if (!user) {
-      auto errors = user.error().details;
-      if (errors.empty()) errors.push_back({"", "", TextOf(user.error())});
-      LogError(user.error());
-      return SignUpPage(app, req, values, errors, StatusOf(user.error()));
+    if (!email) {
+      auto errors = email.error().details;
+      if (errors.empty()) errors.push_back({"", "", TextOf(email.error())});
+      LogError(email.error());
+      http::Response r = SignUpPage(app, req, values, errors, StatusOf(email.error()));
+      if (email.error().kind == Kind::kThrottled)
+        r.Set("Retry-After", std::to_string(email.error().retry_after));
+      return r;
     }
-    auto cookie = StartSession(app, *user);
-    if (!cookie) return app.Fail(cookie.error());
-    http::Response r = http::Response::Redirect(SafeNext(FieldOf(*form, "next")));
-    r.Add("Set-Cookie", *cookie);
-    return NoStore(std::move(r));
+    // The same answer whether the email was free or taken: on to signing in.
+    std::string next = FieldOf(*form, "next");
+    return NoStore(http::Response::Redirect(
+        "/account/sign-in?signed-up=1" + (next.empty() ? "" : "&next=" + http::PercentEncode(SafeNext(next)))));
   }, {.body_limit = 8 * 1024});
 
   router.Add("GET", "/account/sign-in", [&app](http::Request& req) {
@@ -180,6 +188,14 @@ void AddAccountRoutes(WebApp& app, http::Router& router) {
                       {"alone", c.overview.coordinators.size() == 1}});
     m["communities"] = list;
     m["has_communities"] = !list.empty();
+    auto invitations = app.team().InvitationsFor(who->user);
+    if (!invitations) return app.Fail(invitations.error());
+    json inv = json::array();
+    for (const auto& i : *invitations)
+      inv.push_back({{"id", i.id}, {"community", i.community_name}, {"since", FormatDate(i.created_at)}});
+    m["invitations"] = inv;
+    m["has_invitations"] = !inv.empty();
+    if (req.Query("declined") == "1") m["notice"] = app.Say(msg::kInvitationDeclined);
     if (!req.Query("error").empty()) m["delete_error"] = app.Say(msg::kDeletePasswordWrong);
     return NoStore(app.Render("account", m));
   });
@@ -218,10 +234,11 @@ void AddAccountRoutes(WebApp& app, http::Router& router) {
                          StringField(body, "password", &errors).value_or(""),
                          StringField(body, "name", &errors).value_or("")};
     if (!errors.empty()) return app.JsonFail(cultivate::Error::Fields(errors, msg::kAccountInvalid));
-    auto user = app.accounts().SignUp(in, req.remote);
-    if (!user) return app.JsonFail(user.error());
-    http::Response r = Json(201, UserJson(*user));
-    r.Set("Location", "/api/v1/account");
+    auto email = app.accounts().SignUp(in, req.remote);
+    if (!email) return app.JsonFail(email.error());
+    // 202 whether the email was free or taken (nothing tells which): sign in next.
+    http::Response r = Json(202, {{"email", *email}, {"message", app.Say(msg::kSignedUp)}});
+    r.Set("Location", "/api/v1/session");
     return r;
   }, {.body_limit = 8 * 1024});
 

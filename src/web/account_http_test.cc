@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "auth/tokens.h"
+#include "common/message_keys.h"
 #include "web/team_test_support.h"
 
 namespace cultivate::web {
@@ -35,13 +36,20 @@ TEST_F(AccountTest, SignUpChecksEmailPasswordAndName) {
                    {{"email", email}, {"password", password}, {"name", "Ada"}}).status;
   };
   EXPECT_EQ(with("a@example.org", std::string(11, 'x')), 422);
-  EXPECT_EQ(with("b@example.org", std::string(12, 'x')), 201);
-  EXPECT_EQ(with("c@example.org", std::string(128, 'x')), 201);
+  EXPECT_EQ(with("b@example.org", std::string(12, 'x')), 202);
+  EXPECT_EQ(with("c@example.org", std::string(128, 'x')), 202);
   EXPECT_EQ(with("d@example.org", std::string(129, 'x')), 422);
   std::string accented;
   for (int i = 0; i < 12; ++i) accented += "é";
-  EXPECT_EQ(with("e@example.org", accented), 201);
-  EXPECT_EQ(with("B@Example.org", std::string(12, 'y')), 409) << "emails are case-insensitive";
+  EXPECT_EQ(with("e@example.org", accented), 202);
+  // A taken email (compared case-insensitively) gets the very same answer, and changes nothing.
+  auto fresh = c_.Json("POST", "/api/v1/accounts", {{"email", "f@example.org"}, {"password", std::string(12, 'z')}, {"name", "F"}});
+  auto taken = c_.Json("POST", "/api/v1/accounts", {{"email", "B@Example.org"}, {"password", std::string(12, 'y')}, {"name", "Eve"}});
+  EXPECT_EQ(taken.status, fresh.status);
+  EXPECT_EQ(c_.Body(taken)["message"], c_.Body(fresh)["message"]);
+  EXPECT_EQ(taken.Header("Set-Cookie"), nullptr) << "sign-up never signs in";
+  EXPECT_EQ(c_.store().FindUserByEmail("b@example.org")->name, "Ada") << "the account is untouched";
+  EXPECT_EQ(c_.Json("POST", "/api/v1/session", {{"email", "b@example.org"}, {"password", std::string(12, 'x')}}).status, 200);
   auto text = c_.client().Send("POST", "/api/v1/accounts", "email=x", {{"Content-Type", "text/plain"}});
   EXPECT_EQ(text.status, 415);
 }
@@ -219,7 +227,16 @@ TEST_F(AccountTest, HtmlSignUpSignInAndSignOutWithCsrf) {
                                            {"password", kPassword}, {"form_csrf", form_token}}),
                         cookie);
   ASSERT_EQ(ok.status, 303);
-  std::string session = CookieValue(ok, "__Host-cultivate-session");
+  EXPECT_EQ(*ok.Header("Location"), "/account/sign-in?signed-up=1") << "on to signing in";
+  EXPECT_TRUE(CookieValue(ok, "__Host-cultivate-session").empty()) << "sign-up never signs in";
+  auto notice = client.Get("/account/sign-in?signed-up=1", cookie);
+  EXPECT_THAT(notice.body, HasSubstr(c_.client().app().Say(msg::kSignedUp)));
+  auto in = client.Send("POST", "/account/sign-in",
+                        testing::FormBody({{"email", "ada@example.org"}, {"password", kPassword},
+                                           {"form_csrf", form_token}}),
+                        cookie);
+  ASSERT_EQ(in.status, 303);
+  std::string session = CookieValue(in, "__Host-cultivate-session");
   ASSERT_FALSE(session.empty());
   http::Fields signed_in{{"Cookie", "__Host-cultivate-session=" + session}};
   auto account = client.Get("/account", signed_in);

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/message_keys.h"
+#include "web/api_support.h"
 #include "view/templates.h"
 
 namespace cultivate::web {
@@ -27,6 +28,7 @@ WebApp::WebApp(std::shared_ptr<const Site> site, Operations ops, AppOptions opti
   AddCheckupRoutes(*this, router_);
   AddApiRoutes(*this, router_);
   AddAccountRoutes(*this, router_);
+  AddInvitationRoutes(*this, router_);
   AddTeamApiRoutes(*this, router_);
   AddTeamPageRoutes(*this, router_);
   AddTeamPublicRoutes(*this, router_);
@@ -113,7 +115,17 @@ http::Response WebApp::Error(int status, const Message& message) {
   return r;
 }
 
-http::Response WebApp::ErrorPage(int status, const http::Request*) { return Error(status); }
+http::Response WebApp::ErrorPage(int status, const http::Request* request) {
+  // Every answer under /api/ is JSON, also the server's own 400, 413 and 431.
+  if (request && request->path.rfind("/api/", 0) == 0) {
+    const MessageKey& text = status == 413   ? msg::kBodyTooLarge
+                             : status == 431 ? msg::kHeadersTooLarge
+                             : status >= 500 ? msg::kInternal
+                                             : msg::kBadRequest;
+    return JsonError(status, text);
+  }
+  return Error(status);
+}
 
 http::Response WebApp::JsonError(int status, const Message& message, nlohmann::json details) {
   nlohmann::json body{{"error", Say(message)}, {"code", message.key}};
@@ -160,11 +172,15 @@ bool Loopback(const std::string& address) {
   return address.rfind("127.", 0) == 0 || address == "::1" || address.rfind("::ffff:127.", 0) == 0;
 }
 
-// The client address a trusted local proxy appended last to X-Forwarded-For, or "".
+// The client address a trusted local proxy appended: the rightmost entry over every
+// X-Forwarded-For line (a client can send its own lines and entries first), or "".
 std::string ForwardedFor(const http::Request& request) {
-  const std::string* header = request.Header("X-Forwarded-For");
-  if (!header) return "";
-  std::string last = header->substr(header->rfind(',') == std::string::npos ? 0 : header->rfind(',') + 1);
+  const std::string* last_line = nullptr;
+  for (const auto& [k, v] : request.headers)
+    if (http::IEquals(k, "X-Forwarded-For")) last_line = &v;
+  if (!last_line) return "";
+  const std::string& header = *last_line;
+  std::string last = header.substr(header.rfind(',') == std::string::npos ? 0 : header.rfind(',') + 1);
   size_t a = last.find_first_not_of(' '), b = last.find_last_not_of(' ');
   if (a == std::string::npos) return "";
   last = last.substr(a, b - a + 1);
@@ -175,6 +191,27 @@ std::string ForwardedFor(const http::Request& request) {
 
 }  // namespace
 
+std::optional<http::Response> WebApp::RefuseForeignWrite(const http::Request& request) {
+  const std::string& m = request.method;
+  if (m != "POST" && m != "PUT" && m != "PATCH" && m != "DELETE") return std::nullopt;
+  if (request.Cookie("__Host-cultivate-session").empty()) return std::nullopt;  // no ambient authority
+  // A browser says where a request comes from; a script sends neither header and is let be.
+  const std::string* site = request.Header("Sec-Fetch-Site");
+  if (site && http::IEquals(*site, "cross-site")) return JsonError(403, msg::kCrossSite);
+  if (const std::string* origin = request.Header("Origin")) {
+    const std::string* host = request.Header("Host");
+    std::string base = options_.base_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    bool same = (!base.empty() && *origin == base) ||
+                (host && (*origin == "http://" + *host || *origin == "https://" + *host));
+    if (!same) return JsonError(403, msg::kCrossSite);
+  }
+  // A form or text/plain body (which any page can make a browser send) is never taken.
+  if ((m != "DELETE" || !request.body.empty()) && !IsJson(request))
+    return JsonError(415, msg::kJsonContentType);
+  return std::nullopt;
+}
+
 http::Response WebApp::Handle(http::Request& request) {
   if (options_.trust_proxy && Loopback(request.remote))
     if (std::string client = ForwardedFor(request); !client.empty()) request.remote = client;
@@ -182,6 +219,7 @@ http::Response WebApp::Handle(http::Request& request) {
     if (auto cached = FromCache(request)) return std::move(*cached);
     const std::string& path = request.path;
     if (path.rfind("/static/", 0) == 0 || path == "/robots.txt" || path == "/favicon.ico") {
+      request.route = path.rfind("/static/", 0) == 0 ? "/static/{file}" : path;
       if (request.method != "GET" && request.method != "HEAD") {
         http::Response r = Error(405);
         r.Set("Allow", "GET, HEAD");
@@ -199,6 +237,7 @@ http::Response WebApp::Handle(http::Request& request) {
       return Error(404);
     }
     auto match = router_.Find(request.method, path);
+    request.route = match.pattern.empty() ? "(no route)" : match.pattern;
     using Kind = http::Router::Match::Kind;
     if (match.kind == Kind::kNotFound) {
       // A trailing slash is a common typo: send it to the canonical address.
@@ -215,6 +254,8 @@ http::Response WebApp::Handle(http::Request& request) {
       return r;
     }
     request.params = std::move(match.params);
+    if (path.rfind("/api/", 0) == 0)
+      if (auto refused = RefuseForeignWrite(request)) return std::move(*refused);
     return (*match.handler)(request);
   } catch (const std::exception& e) {
     spdlog::error("{} {}: {}", request.method, request.path, e.what());

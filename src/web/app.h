@@ -89,6 +89,10 @@ class WebApp : public http::App {
 
  private:
   void CachePages();
+  /// For an API write with the session cookie: 403 when a browser says it comes from another
+  /// site (Sec-Fetch-Site: cross-site, or an Origin that is not this site), 415 unless the
+  /// body is JSON (a DELETE may have none). Empty when the request may go on.
+  std::optional<http::Response> RefuseForeignWrite(const http::Request& request);
   std::optional<http::Response> FromCache(const http::Request& request) const;
 
   std::shared_ptr<const Site> site_;
@@ -105,6 +109,7 @@ void AddGuideRoutes(WebApp& app, http::Router& router);
 void AddCheckupRoutes(WebApp& app, http::Router& router);
 void AddApiRoutes(WebApp& app, http::Router& router);
 void AddAccountRoutes(WebApp& app, http::Router& router);
+void AddInvitationRoutes(WebApp& app, http::Router& router);
 void AddTeamApiRoutes(WebApp& app, http::Router& router);
 void AddTeamPageRoutes(WebApp& app, http::Router& router);
 void AddTeamPublicRoutes(WebApp& app, http::Router& router);

@@ -2,6 +2,7 @@
 // trends, the community plan, sponsor links and coordinators. Every route under
 // /api/v1/communities/{id} answers 404 unless the signed-in user coordinates {id}, and
 // every nested id must belong to that community (community::Team checks both).
+#include "auth/accounts.h"
 #include "common/message_keys.h"
 #include "web/access.h"
 #include "web/api_support.h"
@@ -35,6 +36,9 @@ json OverviewJson(WebApp& app, const model::Community& c, const community::Overv
   out["coordinators"] = json::array();
   for (const auto& u : o.coordinators)
     out["coordinators"].push_back({{"id", u.id}, {"name", u.name}, {"email", u.email}});
+  out["invited"] = json::array();
+  for (const auto& i : o.invited)
+    out["invited"].push_back({{"id", i.id}, {"email", i.email}, {"created_at", i.created_at}});
   out["invites"] = json::array();
   for (const auto& i : o.invites)
     out["invites"].push_back({{"id", i.id}, {"round_id", i.round_id},
@@ -85,11 +89,23 @@ void AddTeamApiRoutes(WebApp& app, http::Router& router) {
   router.Add("GET", "/api/v1/communities", [&app](http::Request& req) {
     auto who = CurrentUser(app, req);
     if (!who) return Unauthorized(app);
+    // ?limit (1 to 200, default 50) and ?offset page the list, ordered by name.
+    constexpr long long kMaxPage = 200;
+    auto number = [&](const char* key, long long fallback) -> long long {
+      std::string v = req.Query(key);
+      if (v.empty()) return fallback;
+      if (v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos) return -1;
+      return std::stoll(v);
+    };
+    long long limit = number("limit", 50), offset = number("offset", 0);
+    if (limit < 1 || limit > kMaxPage || offset < 0)
+      return app.JsonError(422, {msg::kPageInvalid, {Arg("max", kMaxPage)}});
     auto list = app.team().CommunitiesOf(who->user.id);
     if (!list) return app.JsonFail(list.error());
     json out = json::array();
-    for (const auto& c : *list) out.push_back(CommunityJson(c));
-    return Json(200, {{"communities", out}});
+    for (size_t i = static_cast<size_t>(offset); i < list->size() && out.size() < static_cast<size_t>(limit); ++i)
+      out.push_back(CommunityJson((*list)[i]));
+    return Json(200, {{"communities", out}, {"total", list->size()}, {"limit", limit}, {"offset", offset}});
   });
 
   router.Add("POST", "/api/v1/communities", [&app](http::Request& req) {
@@ -277,11 +293,14 @@ void AddTeamApiRoutes(WebApp& app, http::Router& router) {
   router.Add("POST", "/api/v1/communities/{id}/coordinators", [&app](http::Request& req) {
     json body;
     if (auto err = ParseBody(app, req, &body, false)) return *err;
-    return WithCommunity(app, req, [&](const auth::SignedIn&, const model::Community& c) {
+    return WithCommunity(app, req, [&](const auth::SignedIn& who, const model::Community& c) {
       std::vector<FieldError> errors;
-      auto user = app.team().AddCoordinator(c, StringField(body, "email", &errors).value_or(""));
-      if (!user) return app.JsonFail(user.error());
-      return Json(201, {{"id", user->id}, {"name", user->name}, {"email", user->email}});
+      std::string email = StringField(body, "email", &errors).value_or("");
+      if (!errors.empty()) return app.JsonFail(cultivate::Error::Fields(errors, msg::kEmailInvalid));
+      auto ok = app.team().InviteCoordinator(c, email, who.user.id);
+      if (!ok) return app.JsonFail(ok.error());
+      // 202 whether or not the email has an account: the invited person accepts it.
+      return Json(202, {{"invited", auth::AccountKey(email)}});
     });
   }, {.body_limit = 4 * 1024});
 

@@ -272,17 +272,46 @@ TEST_F(TeamApiTest, SeveralCoordinatorsShareACommunity) {
   c_.SignUp("bob@example.org");
   c_.SignUpAndIn("ada@example.org");
   std::int64_t id = c_.Community();
-  EXPECT_EQ(c_.Json("POST", c_.C(id) + "/coordinators", {{"email", "nobody@example.org"}}).status, 422);
-  auto added = c_.Json("POST", c_.C(id) + "/coordinators", {{"email", "BOB@example.org"}});
-  ASSERT_EQ(added.status, 201);
-  EXPECT_EQ(c_.Json("POST", c_.C(id) + "/coordinators", {{"email", "bob@example.org"}}).status, 409);
+  // Inviting answers the same for an email with or without an account, and shows no name.
+  auto nobody = c_.Json("POST", c_.C(id) + "/coordinators", {{"email", "nobody@example.org"}});
+  auto invited = c_.Json("POST", c_.C(id) + "/coordinators", {{"email", "BOB@example.org"}});
+  ASSERT_EQ(invited.status, 202) << invited.body;
+  EXPECT_EQ(nobody.status, 202);
+  EXPECT_EQ(invited.body.find("Bob"), std::string::npos);
+  EXPECT_EQ(c_.Body(invited)["invited"], "bob@example.org");
+  EXPECT_EQ(c_.Json("POST", c_.C(id) + "/coordinators", {{"email", "not an email"}}).status, 422);
+  auto pending = c_.Body(c_.Json("GET", c_.C(id)))["invited"];
+  EXPECT_EQ(pending.size(), 2u);
+  // Bob is not a coordinator until he accepts; then he is.
   c_.SignIn("bob@example.org");
+  EXPECT_EQ(c_.Json("GET", c_.C(id)).status, 404);
+  auto mine = c_.Body(c_.Json("GET", "/api/v1/account/invitations"))["invitations"];
+  ASSERT_EQ(mine.size(), 1u);
+  std::string iid = std::to_string(mine[0]["id"].get<int>());
+  EXPECT_EQ(c_.Json("POST", "/api/v1/account/invitations/" + iid + "/accept").status, 204);
   EXPECT_EQ(c_.Json("GET", c_.C(id)).status, 200);
+  EXPECT_EQ(c_.Json("POST", "/api/v1/account/invitations/" + iid + "/accept").status, 404) << "used up";
   auto ada = c_.store().FindUserByEmail("ada@example.org").value();
   EXPECT_EQ(c_.Json("DELETE", c_.C(id) + "/coordinators/" + std::to_string(ada.id)).status, 204);
   auto bob = c_.store().FindUserByEmail("bob@example.org").value();
   EXPECT_EQ(c_.Json("DELETE", c_.C(id) + "/coordinators/" + std::to_string(bob.id)).status, 409)
       << "the last coordinator stays";
+}
+
+TEST_F(TeamApiTest, AnInvitationIsForItsEmailOnly) {
+  c_.SignUp("eve@example.org");
+  c_.SignUpAndIn("ada@example.org");
+  std::int64_t id = c_.Community();
+  ASSERT_EQ(c_.Json("POST", c_.C(id) + "/coordinators", {{"email", "bob@example.org"}}).status, 202);
+  auto row = c_.store().PendingInvitations(id).value();
+  ASSERT_EQ(row.size(), 1u);
+  c_.SignIn("eve@example.org");  // someone else who learns the invitation's id
+  EXPECT_EQ(c_.Body(c_.Json("GET", "/api/v1/account/invitations"))["invitations"].size(), 0u);
+  std::string iid = std::to_string(row[0].id);
+  EXPECT_EQ(c_.Json("POST", "/api/v1/account/invitations/" + iid + "/accept").status, 404);
+  EXPECT_EQ(c_.Json("DELETE", "/api/v1/account/invitations/" + iid).status, 404);
+  EXPECT_EQ(c_.Json("GET", c_.C(id)).status, 404);
+  EXPECT_EQ(c_.store().PendingInvitations(id)->size(), 1u) << "still waiting for bob";
 }
 
 // Issue 6, point 9: a coordinator of community A gets 404 for anything of community B,

@@ -49,6 +49,11 @@ http::Response Dashboard(WebApp& app, const auth::SignedIn& who, const model::Co
                       {"is_you", u.id == who.user.id},
                       {"can_remove", coordinators->size() > 1}});
   m["coordinators"] = people;
+  json invited = json::array();
+  for (const auto& i : overview->invited)
+    invited.push_back({{"email", i.email}, {"since", FormatDate(i.created_at)}});
+  m["invited"] = invited;
+  m["has_invited"] = !invited.empty();
   std::int64_t now = team.now();
   json inv = json::array();
   for (const auto& i : *invites) {
@@ -146,6 +151,7 @@ void AddTeamPageRoutes(WebApp& app, http::Router& router) {
     }
     m["communities"] = cs;
     m["has_communities"] = !cs.empty();
+    if (req.Query("accepted") == "1") m["notice"] = app.Say(msg::kInvitationAccepted);
     m["form"] = json::object();
     m["phases"] = PhaseChoices(app.site(), "");
     m["phase_unsure"] = true;

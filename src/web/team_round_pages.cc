@@ -1,6 +1,7 @@
 // Team check-ups in HTML for coordinators: opening, closing and reading rounds, invite and
 // sponsor links, and co-coordinators. Each form handler reads the form, makes one call to
 // community::Team, and shows the dashboard (or the round) again.
+#include "auth/accounts.h"
 #include "common/message_keys.h"
 #include "web/errors.h"
 #include "web/team_pages.h"
@@ -120,10 +121,11 @@ void AddTeamRoundRoutes(WebApp& app, http::Router& router) {
   router.Add("POST", "/communities/{id}/coordinators", [&app](http::Request& req) {
     return WithCommunityForm(app, req, [&](const auth::SignedIn& who, const model::Community& c,
                                            const http::Fields& form) {
-      auto user = app.team().AddCoordinator(c, FieldOf(form, "email"));
-      if (!user) return DashboardError(app, who, c, req, user.error());
+      std::string email = FieldOf(form, "email");
+      auto ok = app.team().InviteCoordinator(c, email, who.user.id);
+      if (!ok) return DashboardError(app, who, c, req, ok.error());
       return Dashboard(app, who, c, req, nullptr,
-                       {{msg::kCoordinatorAdded, {Arg("name", user->name), Arg("community", c.name)}}});
+                       {{msg::kCoordinatorInvited, {Arg("email", auth::AccountKey(email))}}});
     });
   }, {.body_limit = 4 * 1024});
 

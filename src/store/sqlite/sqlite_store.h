@@ -68,6 +68,11 @@ class SqliteStore : public Store {
   Result<std::vector<User>> Coordinators(Id community) override;
   Status AddCoordinator(Id community, Id user) override;
   Status RemoveCoordinator(Id community, Id user) override;
+  Status InviteCoordinator(const CoordinatorInvitation& invitation, Id invited_by) override;
+  Result<std::vector<CoordinatorInvitation>> InvitationsFor(const std::string& email) override;
+  Result<std::vector<CoordinatorInvitation>> PendingInvitations(Id community) override;
+  Status AcceptInvitation(Id invitation, const std::string& email, Id user) override;
+  Status DeclineInvitation(Id invitation, const std::string& email) override;
   Result<Id> CreateRound(const Round& round) override;
   Result<Round> FindRound(Id id) override;
   Result<Round> FindRoundQuick(Id id) override;
