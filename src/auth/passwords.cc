@@ -52,6 +52,8 @@ std::string HashPassword(const std::string& password) {
   return out;
 }
 
+std::int64_t PasswordsHashed() { return hash_count.load(); }
+
 std::chrono::nanoseconds TypicalHashTime() {
   std::int64_t n = hash_count.load();
   if (n == 0) {

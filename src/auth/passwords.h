@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace cultivate::auth {
@@ -19,6 +20,8 @@ bool VerifyPassword(const std::string& password, const std::string& hash);
 /// About how long one HashPassword takes on this machine (the mean of those so far), so a
 /// path that does not hash can take as long.
 std::chrono::nanoseconds TypicalHashTime();
+/// How many passwords this process has hashed (for tests: a refused sign-up hashes none).
+std::int64_t PasswordsHashed();
 /// A hash to verify against when the email is unknown, so both cases take the same time.
 const std::string& DummyPasswordHash();
 
