@@ -2,6 +2,7 @@
 /// Exports of one check-up (results, plan, answers, reflections) as Markdown, CSV and JSON.
 /// Pure functions of an ExportInput: no IO, no clock.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "assess/bank.h"
 #include "assess/results_json.h"
 #include "assess/scoring.h"
+#include "common/message.h"
 #include "model/checkup.h"
 #include "model/plan.h"
 
@@ -27,6 +29,9 @@ struct ExportInput {
   const std::vector<model::Reflection>& reflections;
   const model::Plan& plan;
   assess::Labels labels;
+  /// The words of the Markdown export's headings and sentences (content/messages.toml);
+  /// empty: the message keys themselves.
+  std::function<std::string(const Message&)> say;
 };
 
 /// A readable, printable document. Every user-written text (name, notes, reflections, plan)

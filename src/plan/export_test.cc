@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "assess/test_support.h"
+#include "content/messages.h"
 #include "plan/csv.h"
+#include "testing/server_process.h"
 
 namespace cultivate::plan {
 namespace {
@@ -80,7 +82,10 @@ struct Fixture {
     return "";
   };
   ExportInput Input() const {
-    return {bank, "Nurses, \"north\"", results, answers, reflections, plan, labels};
+    static const content::Messages words =
+        content::Messages::Load(testing::SourceDir() / "content" / "messages.toml").value();
+    return {bank, "Nurses, \"north\"", results, answers, reflections, plan, labels,
+            [](const Message& m) { return words.Text(m); }};
   }
 };
 

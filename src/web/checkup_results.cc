@@ -306,7 +306,8 @@ void AddCheckupResultRoutes(WebApp& app, http::Router& router) {
       auto data = app.checkups().Export(*response);
       if (!data) return app.Fail(data.error());
       plan::ExportInput in{app.site().bank, response->name, data->results, data->answers,
-                           data->reflections, data->plan.plan, app.labels()};
+                           data->reflections, data->plan.plan, app.labels(),
+                           [&app](const Message& m) { return app.Say(m); }};
       if (ext == "md") return Download(plan::ToMarkdown(in), "text/markdown; charset=utf-8", "checkup.md");
       if (ext == "csv") return Download(plan::ToCsv(in), "text/csv; charset=utf-8", "checkup.csv");
       return Download(plan::ToJson(in).dump(2), "application/json; charset=utf-8", "checkup.json");

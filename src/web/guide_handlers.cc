@@ -3,6 +3,7 @@
 // only on content and is rendered once at start (see CacheablePaths).
 #include <algorithm>
 
+#include "common/message_keys.h"
 #include "view/charts.h"
 #include "web/app.h"
 
@@ -81,7 +82,7 @@ http::Response PhasePage(WebApp& app, const content::Phase& phase) {
   const Site& site = app.site();
   json m = GuideModel(app, "/guide/phases/" + phase.id, "The " + phase.title + " phase",
                       phase.description,
-                      json::array({Crumb("Guide", "/guide"), Crumb("Phases", "/guide/phases"),
+                      json::array({Crumb(app.Say(msg::kCrumbGuide), "/guide"), Crumb(app.Say(msg::kCrumbPhases), "/guide/phases"),
                                    Crumb(phase.title)}));
   m["heading"] = phase.title;
   m["phase"] = {{"id", phase.id}, {"order", phase.order}, {"title", phase.title},
@@ -110,7 +111,7 @@ http::Response PhasePage(WebApp& app, const content::Phase& phase) {
 http::Response PracticePage(WebApp& app, const content::Practice& p) {
   const Site& site = app.site();
   json m = GuideModel(app, "/guide/practices/" + p.id, p.title, p.description,
-                      json::array({Crumb("Guide", "/guide"), Crumb("Best practices", "/guide/practices"),
+                      json::array({Crumb(app.Say(msg::kCrumbGuide), "/guide"), Crumb(app.Say(msg::kCrumbPractices), "/guide/practices"),
                                    Crumb(p.title)}));
   m["summary"] = p.summary;
   m["html"] = p.html;
@@ -128,7 +129,7 @@ http::Response PracticePage(WebApp& app, const content::Practice& p) {
 http::Response ExamplePage(WebApp& app, const content::Example& e) {
   const Site& site = app.site();
   json m = GuideModel(app, "/guide/examples/" + e.id, e.title, e.description,
-                      json::array({Crumb("Guide", "/guide"), Crumb("Examples", "/guide/examples"),
+                      json::array({Crumb(app.Say(msg::kCrumbGuide), "/guide"), Crumb(app.Say(msg::kCrumbExamples), "/guide/examples"),
                                    Crumb(e.title)}));
   const content::TaxonomyItem* sector = site.catalog.FindSector(e.sector);
   m["summary"] = e.summary;
@@ -170,7 +171,7 @@ http::Response ExamplesPage(WebApp& app, const content::Page& page, const http::
   if (!phase.empty() && !c.FindPhase(phase)) { ignored.push_back(phase); phase.clear(); }
   if (!practice.empty() && !c.FindPractice(practice)) { ignored.push_back(practice); practice.clear(); }
   json m = GuideModel(app, page.path, page.title, page.description,
-                      json::array({Crumb("Guide", "/guide"), Crumb(page.title)}));
+                      json::array({Crumb(app.Say(msg::kCrumbGuide), "/guide"), Crumb(page.title)}));
   m["html"] = page.html;
   std::vector<std::pair<std::string, std::string>> sectors, phases, practices;
   for (const auto& s : c.sectors()) sectors.emplace_back(s.id, s.title);
@@ -199,7 +200,7 @@ http::Response ContentPage(WebApp& app, const content::Page& page) {
   const auto& c = site.catalog;
   bool in_guide = page.path == "/guide" || page.path.rfind("/guide/", 0) == 0;
   json crumbs = json::array();
-  if (in_guide && page.path != "/guide") crumbs = {Crumb("Guide", "/guide"), Crumb(page.title)};
+  if (in_guide && page.path != "/guide") crumbs = {Crumb(app.Say(msg::kCrumbGuide), "/guide"), Crumb(page.title)};
   json m = in_guide ? GuideModel(app, page.path, page.title, page.description, crumbs)
                     : app.BaseModel(page.path, page.title, page.description);
   m["html"] = page.html;
@@ -248,18 +249,19 @@ http::Response SearchPage(WebApp& app, const http::Request& req) {
   // Only spaces is no query at all: show the help.
   size_t first = q.find_first_not_of(" \t\r\n"), last = q.find_last_not_of(" \t\r\n");
   q = first == std::string::npos ? std::string() : q.substr(first, last - first + 1);
-  json m = app.BaseModel("/search", q.empty() ? "Search" : "Search: " + q,
-                         "Search the cultivate guide: phases, practices, examples and the glossary.");
+  json m = app.BaseModel("/search",
+                         q.empty() ? app.Say(msg::kTitleSearch) : app.Say({msg::kTitleSearchFor, {Arg("q", q)}}),
+                         app.Say(msg::kAboutSearch));
   m["q"] = q;
   m["noindex"] = !q.empty();
   int status = 200;
   if (q.size() > 200) {
-    m["error"] = "Please use a shorter search (up to 200 characters).";
+    m["error"] = app.Say({msg::kSearchTooLong, {Arg("max", 200)}});
     status = 400;
   } else if (!q.empty()) {
     auto hits = app.site().search->Search(q, 30);
     if (!hits) {
-      m["error"] = hits.error().message;
+      m["error"] = app.Say(msg::kSearchInvalid);
     } else {
       json results = json::array();
       for (const auto& h : *hits)
