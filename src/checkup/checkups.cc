@@ -4,6 +4,7 @@
 #include <set>
 
 #include "auth/tokens.h"
+#include "common/field_rules.h"
 #include "common/message_keys.h"
 #include "common/text.h"
 #include "plan/check.h"
@@ -16,10 +17,7 @@ using Kind = Error::Kind;
 Result<std::string> Checkups::Create(const std::string& name,
                                      const std::vector<std::string>& phases) {
   std::vector<FieldError> errors;
-  if (!ValidUtf8(name))
-    errors.push_back({"", "name", msg::kNotText});
-  else if (CodePoints(name) > kMaxNameLength)
-    errors.push_back({"", "name", {msg::kTooLong, {Arg("max", kMaxNameLength)}}});
+  CheckText(name, "name", kMaxNameLength, &errors);
   std::vector<std::string> included;
   for (const auto& section : bank_.phases)  // keep bank order
     if (phases.empty() || std::find(phases.begin(), phases.end(), section.id) != phases.end())
@@ -110,10 +108,8 @@ std::vector<FieldError> Checkups::Check(const model::Response& response,
       errors.push_back({r.prompt, "", msg::kQuestionNotIncluded});
     else if (!seen.insert(r.prompt).second)
       errors.push_back({r.prompt, "", msg::kQuestionTwice});
-    else if (!ValidUtf8(r.text))
-      errors.push_back({r.prompt, "text", msg::kNotText});
-    else if (CodePoints(r.text) > kMaxReflectionLength)
-      errors.push_back({r.prompt, "text", {msg::kTooLong, {Arg("max", kMaxReflectionLength)}}});
+    else
+      CheckText(r.text, "text", kMaxReflectionLength, &errors, r.prompt);
   }
   return errors;
 }

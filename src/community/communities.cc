@@ -3,6 +3,7 @@
 
 #include "auth/accounts.h"
 #include "auth/security_log.h"
+#include "common/field_rules.h"
 #include "common/message_keys.h"
 #include "common/text.h"
 #include "community/team.h"
@@ -25,10 +26,7 @@ std::optional<Id> ParseId(const std::string& text) {
 std::vector<FieldError> Team::Check(const CommunityInput& in) const {
   std::vector<FieldError> errors;
   auto text = [&](const std::string& v, const std::string& field, size_t max) {
-    if (!ValidUtf8(v))
-      errors.push_back({"", field, msg::kNotText});
-    else if (CodePoints(v) > max)
-      errors.push_back({"", field, {msg::kTooLong, {Arg("max", static_cast<long long>(max))}}});
+    CheckText(v, field, max, &errors);
   };
   if (ValidUtf8(in.name) && Trim(in.name).empty())
     errors.push_back({"", "name", msg::kCommunityNameMissing});

@@ -18,10 +18,10 @@ Result<PlanView> Team::Plan(const model::Community& community) {
   return PlanView{plan::DraftPlan(bank_, (*latest)->second->results, {}), true};
 }
 
-Result<int> Team::AddSuggestions(const model::Community& community, model::Plan& plan) {
+Result<Team::Suggested> Team::WithSuggestions(const model::Community& community, model::Plan plan) {
   auto latest = LatestShown(community);
   if (!latest) return Fail(latest.error());
-  if (!*latest || (*latest)->second->hidden) return 0;
+  if (!*latest || (*latest)->second->hidden) return Suggested{std::move(plan), 0};
   model::Plan draft = plan::DraftPlan(bank_, (*latest)->second->results, {});
   std::set<std::string> sources, whats;
   for (const auto& item : plan.items) {
@@ -35,7 +35,7 @@ Result<int> Team::AddSuggestions(const model::Community& community, model::Plan&
     plan.items.push_back(item);
     ++added;
   }
-  return added;
+  return Suggested{std::move(plan), added};
 }
 
 Result<model::Plan> Team::SavePlan(const model::Community& community, const model::Plan& plan) {

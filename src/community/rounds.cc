@@ -1,5 +1,6 @@
 // Check-up rounds of a community.
 #include "common/dates.h"
+#include "common/field_rules.h"
 #include "common/message_keys.h"
 #include "common/text.h"
 #include "community/team.h"
@@ -28,10 +29,7 @@ Result<std::optional<model::Round>> Team::OpenRound(const model::Community& comm
 
 Result<model::Round> Team::OpenNewRound(const model::Community& community, const RoundInput& in) {
   std::vector<FieldError> errors;
-  if (!ValidUtf8(in.title))
-    errors.push_back({"", "title", msg::kNotText});
-  else if (CodePoints(in.title) > kMaxRoundTitle)
-    errors.push_back({"", "title", {msg::kTooLong, {Arg("max", kMaxRoundTitle)}}});
+  CheckText(in.title, "title", kMaxRoundTitle, &errors);
   std::optional<std::int64_t> closes;
   if (!in.closes.empty()) {
     closes = ParseDate(in.closes);

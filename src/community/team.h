@@ -192,9 +192,13 @@ class Team {
   // ---- the community plan (plan.cc) ----
   /// The saved plan, or a draft from the newest shown results.
   Result<PlanView> Plan(const model::Community& community);
-  /// Adds the draft actions of the newest shown results that `plan` does not hold yet (by
-  /// source question or wording), as "todo"; returns how many were added.
-  Result<int> AddSuggestions(const model::Community& community, model::Plan& plan);
+  /// `plan` with the draft actions of the newest shown results that it does not hold yet
+  /// (by source question or wording) added as "todo", and how many were added.
+  struct Suggested {
+    model::Plan plan;
+    int added = 0;
+  };
+  Result<Suggested> WithSuggestions(const model::Community& community, model::Plan plan);
   /// Validates (kInvalid with details) and saves; returns the plan as stored.
   Result<model::Plan> SavePlan(const model::Community& community, const model::Plan& plan);
   /// The saved plan of the community of a member's check-up, if any.

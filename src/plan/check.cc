@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/dates.h"
+#include "common/field_rules.h"
 #include "common/message_keys.h"
 #include "common/text.h"
 
@@ -14,10 +15,7 @@ bool ValidDueDate(const std::string& due) { return due.empty() || ParseDate(due)
 std::vector<FieldError> Check(const model::Plan& plan) {
   std::vector<FieldError> errors;
   auto text = [&](const std::string& v, const std::string& field, size_t max) {
-    if (!ValidUtf8(v))
-      errors.push_back({"", field, msg::kNotText});
-    else if (CodePoints(v) > max)
-      errors.push_back({"", field, {msg::kTooLong, {Arg("max", static_cast<long long>(max))}}});
+    CheckText(v, field, max, &errors);
   };
   text(plan.vision, "vision", kMaxPlanTextLength);
   text(plan.goals, "goals", kMaxPlanTextLength);

@@ -21,7 +21,12 @@ std::filesystem::path SourceDir() {
   return CULTIVATE_SOURCE_DIR;
 }
 
-std::filesystem::path Binary() { return CULTIVATE_BINARY; }
+std::filesystem::path Binary() {
+  // CULTIVATE_TEST_BINARY runs the server tests against another build (to show that a test
+  // of an attack fails on the code before its fix).
+  if (const char* env = std::getenv("CULTIVATE_TEST_BINARY")) return env;
+  return CULTIVATE_BINARY;
+}
 
 namespace {
 std::filesystem::path MakeTempDir() {

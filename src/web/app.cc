@@ -93,7 +93,7 @@ http::Response WebApp::Render(const std::string& name, const nlohmann::json& mod
   auto html = site_->templates.Render(name, model);
   if (!html) {
     spdlog::error("template {}: {}", name, html.error().message);
-    if (name == "error") return http::Response::Text(500, "Something went wrong.\n");
+    if (name == "error") return http::Response::Text(500, Say(msg::kInternal) + "\n");
     return Error(500);
   }
   return http::Response::Html(status, std::move(*html));

@@ -161,6 +161,15 @@ TEST(HostileTest, BehindAProxyTheClientIsTheRightmostForwardedAddress) {
   EXPECT_THAT(log, Not(HasSubstr("address=10.9.9.9")));
 }
 
+TEST(HostileTest, HttpsBaseUrlAddsStrictTransportSecurity) {
+  ServerProcess plain;
+  EXPECT_EQ(H(*Fetch(plain, Req("GET", "/")), "Strict-Transport-Security"), "<missing>");
+  ServerProcess https({"--base-url", "https://cop.example.org"});
+  auto r = Fetch(https, Req("GET", "/"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(H(*r, "Strict-Transport-Security"), "max-age=31536000");
+}
+
 TEST(HostileTest, TheDemoAccountKeepsServeOffPublicAddresses) {
   ServerProcess seeded;
   std::string db = seeded.db().string();

@@ -233,5 +233,33 @@ TEST_F(TeamPagesTest, EveryPageOfAnotherCommunityIs404) {
   EXPECT_EQ(c_.store().Coordinators(b)->size(), 1u);
 }
 
+TEST_F(TeamPagesTest, ACoCoordinatorIsInvitedAndAcceptsOnTheirAccountPage) {
+  auto made = Post("/communities", {{"name", "Shared"}, {"phase", "grow"}});
+  ASSERT_EQ(made.status, 303);
+  std::string dashboard = *made.Header("Location");
+  c_.SignUp("bob@example.org", "Bob Builder");
+  // The same page whether or not the email has an account; no name on it.
+  auto known = Post(dashboard + "/coordinators", {{"email", "Bob@example.org"}});
+  auto unknown = Post(dashboard + "/coordinators", {{"email", "nobody@example.org"}});
+  EXPECT_EQ(known.status, 200);
+  EXPECT_EQ(unknown.status, 200);
+  EXPECT_THAT(known.body, Not(HasSubstr("Bob Builder")));
+  EXPECT_THAT(known.body, HasSubstr("bob@example.org (since"));
+  // Bob sees the invitation once he signs in, and only becomes a coordinator by accepting.
+  c_.SignIn("bob@example.org");
+  csrf_ = c_.store().FindSession(auth::HashToken(c_.session())).value().csrf;
+  EXPECT_EQ(Get(dashboard).status, 404);
+  auto account = Get("/account");
+  EXPECT_THAT(account.body, HasSubstr("Invitations to co-coordinate"));
+  EXPECT_THAT(account.body, HasSubstr("Shared"));
+  auto id = c_.store().InvitationsFor("bob@example.org").value().at(0).id;
+  std::string accept = "/account/invitations/" + std::to_string(id) + "/accept";
+  EXPECT_EQ(Post(accept, {}, false).status, 403) << "a forged form changes nothing";
+  EXPECT_EQ(Get(dashboard).status, 404);
+  auto ok = Post(accept, {});
+  EXPECT_EQ(ok.status, 303);
+  EXPECT_EQ(Get(dashboard).status, 200);
+}
+
 }  // namespace
 }  // namespace cultivate::web

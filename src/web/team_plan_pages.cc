@@ -103,9 +103,10 @@ void AddTeamPlanRoutes(WebApp& app, http::Router& router) {
       std::string go = FieldOf(form, "go");
       int added = 0;
       if (go == "suggest") {
-        auto n = app.team().AddSuggestions(c, plan);
-        if (!n) return app.Fail(n.error());
-        added = *n;
+        auto suggested = app.team().WithSuggestions(c, std::move(plan));
+        if (!suggested) return app.Fail(suggested.error());
+        plan = std::move(suggested->plan);
+        added = suggested->added;
       }
       auto saved = app.team().SavePlan(c, plan);
       if (!saved && saved.error().kind == cultivate::Error::Kind::kInvalid)
