@@ -7,8 +7,9 @@
 // How it works:
 //  1. Seeds real data through the API and the forms: an owner account, a spare account (a
 //     second person, with two sessions), a solo check-up with answers, reflections and a
-//     plan, a community with two rounds (one closed, one open), an invite, a sponsor link, a
-//     member who joined and answered, and a community plan. The same again as a throwaway
+//     plan, a community with two rounds (one closed, one open), an invite, a sponsor link,
+//     three members who joined and answered (enough to show team results), and a community
+//     plan. The same again as a throwaway
 //     set, plus a community to delete, one of the spare account and one whose invite stays
 //     joinable. The JSON of the kept set (check-ups, community, rounds, results, trends,
 //     plans, sponsor view, account, export) is the "before" snapshot.
@@ -25,7 +26,8 @@
 //     see the spare account's second session or junk; no fuzzed body holds a real password
 //     or the owner's email. Writes by the spare account or by nobody may name kept records:
 //     they must be refused.
-//  3. Passes only with no response of 500 or more, every well-formed request answered, the
+//  3. Passes only with no response of 500 or more, every well-formed request answered (also
+//     a pipelined one after it), no response header smuggled in through the request, the
 //     server alive and answering /healthz with 200, and the "after" snapshot equal to the
 //     "before" one. Failures list up to 20 requests (method, target, headers, a hex excerpt
 //     of the body, status, an excerpt of the response) and the seed.
@@ -381,6 +383,7 @@ struct Route {
 struct Ids {
   std::int64_t community = 0, first_round = 0, round = 0, invite_id = 0, sponsor_id = 0;
   std::string solo, member, invite, sponsor;
+  std::vector<std::string> members;  // member (the first) and two more: enough to show results
 };
 
 struct World {
@@ -676,7 +679,11 @@ class Generator {
     switch (kind) {
       case Param::kCheckup: {
         // Check-up tokens are capabilities: no write ever names a kept one, whoever asks.
-        v = real({k.solo, k.member}, {s.solo, s.member});
+        std::vector<std::string> kept = k.members, spare = s.members;
+        kept.push_back(k.solo);
+        spare.push_back(s.solo);
+        spare.push_back(s.solo);
+        v = real(kept, spare);
         if (*junk) v = JunkToken(rng, v);
         break;
       }
@@ -1412,6 +1419,12 @@ class Generator {
       f.headers.push_back(JunkHeader(rng));
     if (heavy && Chance(rng, 0.03))
       for (int i = 0; i < 120; ++i) f.headers.push_back("X-Many-" + std::to_string(i) + ": v");
+    // A mild mutation should mostly get past the parser to a handler: most of the time no
+    // control characters in its headers (the heavy ones keep theirs).
+    if (!heavy && Chance(rng, 0.8))
+      for (auto& h : f.headers)
+        for (char& c : h)
+          if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) c = '_';
     if (Chance(rng, 0.5)) f.headers.push_back("Connection: close");
     if (f.headers.size() > 1) std::shuffle(f.headers.begin() + 1, f.headers.end(), rng);
     if (Chance(rng, heavy ? 0.08 : 0.03)) f.chunked = true;
@@ -1563,10 +1576,19 @@ Ids SeedCommunity(World& w, const std::string& name) {
   EXPECT_EQ(sponsor.status, 201) << sponsor.body;
   ids.sponsor_id = BodyJson(sponsor).value("id", std::int64_t{0});
   ids.sponsor = BodyJson(sponsor).value("token", "");
-  Reply join = Call(w.port, "POST", "/api/v1/join/" + ids.invite);
-  EXPECT_EQ(join.status, 201) << join.body;
-  ids.member = BodyJson(join).value("token", "");
-  AnswerAll(w, ids.member, 1);
+  // Three members answer (the privacy threshold), so that team results, spreads and the
+  // sponsor's view have something to show; the first also writes reflections.
+  for (int m = 0; m < 3; ++m) {
+    Reply join = Call(w.port, "POST", "/api/v1/join/" + ids.invite);
+    EXPECT_EQ(join.status, 201) << join.body;
+    ids.members.push_back(BodyJson(join).value("token", ""));
+    AnswerAll(w, ids.members.back(), m + 1);
+  }
+  ids.member = ids.members.front();
+  json reflections = json::array();
+  for (const auto& p : w.prompts) reflections.push_back({{"prompt", p}, {"text", "Members said " + p}});
+  Reply refl = CallJson(w.port, "PUT", "/api/v1/checkups/" + ids.member + "/reflections", {{"reflections", reflections}});
+  EXPECT_EQ(refl.status, 200) << refl.body;
   Reply plan = CallJson(w.port, "PUT", base + "/plan", PlanBody(), s);
   EXPECT_EQ(plan.status, 200) << plan.body;
   return ids;
@@ -1607,7 +1629,9 @@ std::map<std::string, std::string> Snapshot(const World& w) {
     Reply r = Call(w.port, "GET", target, "", headers);
     out[target] = std::to_string(r.status) + " " + r.body;
   };
-  for (const std::string& t : {w.kept.solo, w.kept.member}) {
+  std::vector<std::string> tokens = w.kept.members;
+  tokens.push_back(w.kept.solo);
+  for (const std::string& t : tokens) {
     get("/api/v1/checkups/" + t, "");
     get("/api/v1/checkups/" + t + "/results", "");
     get("/api/v1/checkups/" + t + "/plan", "");
@@ -1654,7 +1678,9 @@ bool NamesKept(const World& w, const std::string& target) {
     std::size_t end = at + 13 + id.size();
     if (end == path.size() || path[end] == '/') community = true;
   }
-  return community || segment(w.kept.solo) || segment(w.kept.member) || segment(w.kept.invite) ||
+  for (const auto& m : w.kept.members)
+    if (segment(m)) return true;
+  return community || segment(w.kept.solo) || segment(w.kept.invite) ||
          segment(w.kept.sponsor);
 }
 
@@ -1773,6 +1799,7 @@ TEST(FuzzTest, EveryRouteSurvivesJunkWithoutA5xxOrDataChange) {
   std::map<std::string, std::uint64_t> reached;  // route -> responses under 400
   const bool verbose = !EnvOr("CULTIVATE_FUZZ_VERBOSE", "").empty();
   std::map<std::string, std::map<int, std::uint64_t>> per_route;
+  std::vector<std::string> examples_400;  // mutations that did not even parse: is the generator too rough?
   // The last requests of each worker: when the server dies, one of them killed it.
   std::vector<std::vector<std::string>> recent(3);
   const auto start = std::chrono::steady_clock::now();
@@ -1824,6 +1851,8 @@ TEST(FuzzTest, EveryRouteSurvivesJunkWithoutA5xxOrDataChange) {
         if (!Alive(server.pid())) dead = true;
       } else if (!r.answered) {
         ++unanswered_ok;
+      } else if (!r.Header("X-Injected").empty()) {  // JunkText() carries "\r\nX-Injected: yes"
+        why = "a response header built from request bytes (X-Injected)";
       } else if (next.answered && next.status >= 500) {
         why = "status >= 500 on GET /healthz pipelined after it";
       } else if (f.pipelined && plain && r.status < 400 && r.Header("Connection") != "close" &&
@@ -1835,6 +1864,8 @@ TEST(FuzzTest, EveryRouteSurvivesJunkWithoutA5xxOrDataChange) {
       by_status[r.answered ? r.status : 0]++;
       if (r.answered && r.status < 400) reached[f.route]++;
       if (verbose) per_route[f.kind + " " + f.route][r.answered ? r.status : 0]++;
+      if (verbose && f.kind == "mutated" && r.status == 400 && examples_400.size() < 40)
+        examples_400.push_back(f.Describe());
       // A write that worked on a kept record (only ever sent without the owner's session):
       // the first place to look when the snapshot changed.
       bool refused = r.status >= 300 && r.Header("Location").rfind("/account/sign-in", 0) == 0;
@@ -1870,6 +1901,7 @@ TEST(FuzzTest, EveryRouteSurvivesJunkWithoutA5xxOrDataChange) {
     for (const auto& [status, n] : statuses) std::cout << " " << status << "x" << n;
     std::cout << "\n";
   }
+  for (const auto& e : examples_400) std::cout << "  400: " << e.substr(0, 400) << "\n";
   for (const auto& r : w.routes)
     if (!reached.count(r.method + " " + r.pattern)) std::cout << "  never under 400: " << r.method << " " << r.pattern << "\n";
 
