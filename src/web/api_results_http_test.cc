@@ -7,17 +7,9 @@
 namespace cultivate::web {
 namespace {
 
-using cultivate::testing::AppClient;
-using cultivate::testing::TestSite;
+using namespace cultivate::testing;
 using nlohmann::json;
-using test::api::Answers;
-using test::api::AnswersUrl;
-using test::api::Create;
-using test::api::Expect422;
-using test::api::Get;
-using test::api::kJson;
-using test::api::NamesQuestion;
-using test::api::Q;
+using namespace test::api;
 
 // ---- results ----
 

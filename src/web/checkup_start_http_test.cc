@@ -13,18 +13,7 @@
 namespace cultivate::web {
 namespace {
 
-using cultivate::testing::AppClient;
-using cultivate::testing::CheckedRadio;
-using cultivate::testing::Count;
-using cultivate::testing::ElementById;
-using cultivate::testing::FormBody;
-using cultivate::testing::Hrefs;
-using cultivate::testing::InputValue;
-using cultivate::testing::RadioValues;
-using cultivate::testing::Tags;
-using cultivate::testing::TestSite;
-using cultivate::testing::TextareaText;
-using cultivate::testing::TokenFromLocation;
+using namespace cultivate::testing;
 using nlohmann::json;
 using namespace test;  // Form, Start, AnswerAll, PlanForm, ApiCheckup, PhasePath, Section, ...
 

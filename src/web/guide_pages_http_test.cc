@@ -13,16 +13,8 @@
 namespace cultivate::web {
 namespace {
 
-using cultivate::testing::AppClient;
-using cultivate::testing::Count;
-using cultivate::testing::ElementById;
-using cultivate::testing::Hrefs;
-using cultivate::testing::Ids;
-using cultivate::testing::TestSite;
-using cultivate::testing::TextOf;
-using test::guide::kPhases;
-using test::guide::LinksUnder;
-using test::guide::StartsWith;
+using namespace cultivate::testing;
+using namespace test::guide;
 
 /// The first <h1> text.
 std::string H1(const std::string& html) {

@@ -14,16 +14,8 @@
 namespace cultivate::web {
 namespace {
 
-using cultivate::testing::AppClient;
-using cultivate::testing::Count;
-using cultivate::testing::ElementById;
-using cultivate::testing::Hrefs;
-using cultivate::testing::Ids;
-using cultivate::testing::TestSite;
-using cultivate::testing::TextOf;
-using test::guide::kPhases;
-using test::guide::LinksUnder;
-using test::guide::StartsWith;
+using namespace cultivate::testing;
+using namespace test::guide;
 
 /// Result links of a search page, best first.
 std::vector<std::string> SearchResults(const std::string& html) {

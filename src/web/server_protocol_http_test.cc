@@ -13,12 +13,8 @@
 namespace cultivate::web {
 namespace {
 
-using cultivate::testing::RawConnection;
-using cultivate::testing::RawResponse;
-using cultivate::testing::ServerProcess;
-using test::server::Fetch;
-using test::server::H;
-using test::server::Req;
+using namespace cultivate::testing;
+using namespace test::server;
 using namespace std::chrono_literals;
 using namespace std::string_literals;
 
