@@ -107,6 +107,10 @@ Result<std::vector<model::User>> Team::Coordinators(const model::Community& c) {
   return store_.Coordinators(c.id);
 }
 
+Result<std::vector<model::Round>> Team::RoundsOf(const model::Community& c) {
+  return store_.Rounds(c.id);
+}
+
 Status Team::InviteCoordinator(const model::Community& c, const std::string& email, Id by) {
   std::string key = auth::AccountKey(email);
   if (!auth::ValidEmail(key))

@@ -129,6 +129,8 @@ class Team {
   Status Delete(const model::Community& community, model::Id by, const std::string& address);
   Result<Overview> OverviewOf(const model::Community& community);
   Result<std::vector<model::User>> Coordinators(const model::Community& community);
+  /// The community's rounds, newest first, with counts (no invites, links or coordinators).
+  Result<std::vector<model::Round>> RoundsOf(const model::Community& community);
   /// Invites `email` to co-coordinate: they see it on their account page and accept or
   /// decline. The same answer whether or not the email has an account or is a coordinator
   /// already, and no name. kInvalid (field "email") for a malformed address; kConflict past

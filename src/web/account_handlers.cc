@@ -180,12 +180,14 @@ void AddAccountRoutes(WebApp& app, http::Router& router) {
                          app.Say(msg::kAboutAccount));
     m["user"] = {{"name", who->user.name}, {"email", who->user.email},
                  {"since", FormatDate(who->user.created_at)}};
-    auto communities = app.team().Export(who->user);
+    auto communities = app.team().CommunitiesOf(who->user.id);
     if (!communities) return app.Fail(communities.error());
     json list = json::array();
-    for (const auto& c : *communities)
-      list.push_back({{"id", c.community.id}, {"name", c.community.name},
-                      {"alone", c.overview.coordinators.size() == 1}});
+    for (const auto& c : *communities) {
+      auto coordinators = app.team().Coordinators(c);
+      if (!coordinators) return app.Fail(coordinators.error());
+      list.push_back({{"id", c.id}, {"name", c.name}, {"alone", coordinators->size() == 1}});
+    }
     m["communities"] = list;
     m["has_communities"] = !list.empty();
     auto invitations = app.team().InvitationsFor(who->user);

@@ -135,17 +135,19 @@ void AddTeamPageRoutes(WebApp& app, http::Router& router) {
       m["threshold"] = app.team().threshold();
       return NoStore(app.Render("teams_intro", m));
     }
-    auto list = app.team().Export(who->user);  // each community with its rounds
+    auto list = app.team().CommunitiesOf(who->user.id);
     if (!list) return app.Fail(list.error());
     json m = SignedModel(app, *who, "/communities", app.Say(msg::kTitleCommunities),
                          app.Say(msg::kAboutCommunities));
     json cs = json::array();
     for (const auto& c : *list) {
-      json item = CommunityModel(app.site(), c.community);
-      if (const auto& rounds = c.overview.rounds; !rounds.empty()) {
-        item["latest"] = RoundTitle(app.site(), rounds.front());
-        item["latest_open"] = rounds.front().open();
-        item["latest_answered"] = rounds.front().answered;
+      json item = CommunityModel(app.site(), c);
+      auto rounds = app.team().RoundsOf(c);
+      if (!rounds) return app.Fail(rounds.error());
+      if (!rounds->empty()) {
+        item["latest"] = RoundTitle(app.site(), rounds->front());
+        item["latest_open"] = rounds->front().open();
+        item["latest_answered"] = rounds->front().answered;
       }
       cs.push_back(std::move(item));
     }
