@@ -124,6 +124,7 @@ Result<DemoResult> SeedDemo(const assess::Bank& bank, store::Store& store, const
     invite.token_hash = auth::HashToken(auth::NewToken());  // nobody holds this token: members are made up
     invite.created_at = round.opened_at;
     invite.expires_at = round.opened_at + round_spec.open_days * 86400;
+    invite.max_uses = std::max(1, round_spec.members);
     auto invite_id = store.CreateInvite(invite);
     if (!invite_id) return Fail(invite_id.error());
 

@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   bool quiet = false;
   int read_timeout_ms = 10000;
   int min_responses = 3;
+  int min_detail = 5;
   std::string base_url;
   bool remove_demo = false;
   bool trust_proxy = false;
@@ -103,6 +104,12 @@ int main(int argc, char** argv) {
             return "must be a number of at least 3, so no single answer can be singled out";
           },
           "INT >= 3"))
+      ->capture_default_str();
+  serve->add_option("--min-detail", min_detail,
+                    "Per-statement answer counts and spread appear only from this many answers "
+                    "(raised to --min-responses when lower)")
+      ->envname("CULTIVATE_MIN_DETAIL")
+      ->check(CLI::Range(3, 1000000))
       ->capture_default_str();
   serve->add_option("--base-url", base_url,
                     "Public address for invite and sponsor links, e.g. https://cop.example.org")
@@ -196,6 +203,7 @@ int main(int argc, char** argv) {
   }
   web::AppOptions app_options;
   app_options.team.min_responses = min_responses;
+  app_options.team.min_detail = min_detail;
   app_options.base_url = base_url;
   app_options.trust_proxy = trust_proxy;
   app::Wiring wiring(*site, *st, app_options);

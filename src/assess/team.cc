@@ -17,37 +17,73 @@ bool Answered(const model::Answer& a) {
 // Running statistics of one group's per-member scores.
 struct Stats {
   int n = 0;
-  double sum = 0, sum_sq = 0, min = 0, max = 0;
+  double sum = 0, sum_sq = 0;
   void Add(double v) {
-    if (n == 0 || v < min) min = v;
-    if (n == 0 || v > max) max = v;
     ++n;
     sum += v;
     sum_sq += v * v;
   }
-  GroupSpread Spread() const {
+  GroupSpread Spread(bool detailed) const {
     GroupSpread s;
     s.n = n;
     if (n == 0) return s;
     double mean = sum / n;
-    double var = std::max(0.0, sum_sq / n - mean * mean);
-    s.min = min;
-    s.max = max;
-    s.stddev = std::sqrt(var);
-    s.disputed = n >= 2 && *s.stddev >= kDisputedGroupStddev;
+    double stddev = std::sqrt(std::max(0.0, sum_sq / n - mean * mean));
+    if (detailed) s.stddev = std::round(stddev);
+    s.disputed = n >= 2 && stddev >= kDisputedGroupStddev;
     return s;
   }
 };
+
+void Whole(std::optional<double>& v) {
+  if (v) *v = std::round(*v) == 0.0 ? 0.0 : std::round(*v);  // no "-0"
+}
+
+void Whole(Score& s) {
+  Whole(s.now);
+  Whole(s.target);
+  if (s.now && s.target) s.gap = *s.target - *s.now;
+}
+
+// Every percentage a team result shows is whole: fewer digits, nothing to subtract finely.
+void Whole(Results& r) {
+  Whole(r.overall);
+  for (auto* list : {&r.phases, &r.elements, &r.principles})
+    for (auto& g : *list) Whole(g.score);
+  for (auto& q : r.questions) Whole(q.score);
+  for (auto& reason : r.placement.reasons) Whole(reason.attainment);
+  for (auto* list : {&r.improvement_areas, &r.strengths})
+    for (auto& a : *list) a.gap = std::round(a.gap);
+}
 
 }  // namespace
 
 int EffectiveThreshold(int configured) { return std::max(configured, kMinThreshold); }
 
+TeamRules EffectiveRules(TeamRules configured) {
+  TeamRules r;
+  r.threshold = EffectiveThreshold(configured.threshold);
+  r.min_detail = std::max(configured.min_detail, r.threshold);
+  return r;
+}
+
 TeamResults ScoreTeam(const Bank& bank, std::vector<std::vector<model::Answer>> responses,
                       const std::vector<std::string>& included,
-                      const std::optional<std::string>& declared, int threshold) {
+                      const std::optional<std::string>& declared, int threshold,
+                      int min_detail) {
+  std::vector<model::RoundResponse> members;
+  members.reserve(responses.size());
+  for (auto& r : responses) members.push_back({false, std::move(r)});
+  return ScoreRound(bank, std::move(members), included, declared, {threshold, min_detail});
+}
+
+TeamResults ScoreRound(const Bank& bank, std::vector<model::RoundResponse> responses,
+                       const std::vector<std::string>& included,
+                       const std::optional<std::string>& declared, TeamRules rules) {
   TeamResults team;
-  team.threshold = EffectiveThreshold(threshold);
+  rules = EffectiveRules(rules);
+  team.threshold = rules.threshold;
+  team.min_detail = rules.min_detail;
   std::set<std::string> included_set(included.begin(), included.end());
 
   // The included bank questions, numbered, each with the statistics groups it counts in
@@ -74,32 +110,47 @@ TeamResults ScoreTeam(const Bank& bank, std::vector<std::vector<model::Answer>> 
     }
   }
 
-  // Each member's last answer per included question; members who answered nothing drop out.
+  // Each response's last answer per included question; responses that answered nothing
+  // drop out. Coordinators' own are scored but never counted toward a threshold.
   std::vector<std::vector<model::Answer*>> members;
-  std::vector<size_t> member_lists;  // which of `responses` each member is
+  std::vector<size_t> member_lists;  // which of `responses` each row is
+  std::vector<bool> counts;          // a member's, not a coordinator's
   members.reserve(responses.size());
   for (size_t i = 0; i < responses.size(); ++i) {
     std::vector<model::Answer*> row(questions.size(), nullptr);
-    for (auto& a : responses[i])
+    for (auto& a : responses[i].answers)
       if (auto it = index.find(a.question); it != index.end()) row[it->second] = &a;
     if (std::any_of(row.begin(), row.end(), [](const model::Answer* a) { return a && Answered(*a); })) {
       members.push_back(std::move(row));
       member_lists.push_back(i);
+      counts.push_back(!responses[i].by_coordinator);
+      ++(responses[i].by_coordinator ? team.coordinators : team.responses);
     }
   }
-  team.responses = static_cast<int>(members.size());
   team.hidden = team.responses < team.threshold;
   if (team.hidden) return team;
+  team.detailed = team.responses >= team.min_detail;
 
-  // Which questions enough members answered.
+  // Which questions enough members answered, and how everyone answered them.
   std::vector<int> answered_by(questions.size(), 0);
-  for (const auto& m : members)
-    for (size_t k = 0; k < questions.size(); ++k)
-      if (m[k] && Answered(*m[k])) ++answered_by[k];
+  std::vector<Distribution> spread(questions.size());
+  for (size_t m = 0; m < members.size(); ++m)
+    for (size_t k = 0; k < questions.size(); ++k) {
+      const model::Answer* a = members[m][k];
+      if (!a) continue;
+      if (!Answered(*a)) {
+        ++spread[k].not_sure;
+        continue;
+      }
+      ++spread[k].now[static_cast<size_t>(*a->now)];
+      if (counts[m]) ++answered_by[k];
+    }
   std::vector<bool> shown(questions.size());
   for (size_t k = 0; k < questions.size(); ++k) {
     shown[k] = answered_by[k] >= team.threshold;
     if (!shown[k]) ++team.hidden_questions;
+    if (shown[k] && answered_by[k] >= team.min_detail)
+      team.distributions[questions[k]->id] = spread[k];
   }
 
   // Collect notes and per-member group scores over the shown questions; then each member's
@@ -126,7 +177,7 @@ TeamResults ScoreTeam(const Bank& bank, std::vector<std::vector<model::Answer>> 
   std::vector<std::vector<model::Answer>> filtered;
   filtered.reserve(members.size());
   for (size_t i : member_lists) {
-    auto& list = responses[i];
+    auto& list = responses[i].answers;
     list.erase(std::remove_if(list.begin(), list.end(),
                               [&](const model::Answer& a) {
                                 auto it = index.find(a.question);
@@ -142,14 +193,20 @@ TeamResults ScoreTeam(const Bank& bank, std::vector<std::vector<model::Answer>> 
   }
 
   team.results = ScoreCheckup(bank, filtered, included, declared);
-  team.overall = stats[0].Spread();
+  Whole(team.results);
+  for (auto& row : team.results.questions) {  // never min or max; spread only with detail
+    row.min_now.reset();
+    row.max_now.reset();
+    if (!team.distributions.count(row.id)) row.stddev_now.reset();
+  }
+  team.overall = stats[0].Spread(team.detailed);
   for (size_t g = 1; g < group_keys.size(); ++g) {
     const std::string& key = group_keys[g];
     size_t colon = key.find(':');
     std::string kind = key.substr(0, colon), id = key.substr(colon + 1);
     auto& target = kind == "phase" ? team.phases : kind == "element" ? team.elements
                                                                      : team.principles;
-    target[id] = stats[g].Spread();
+    target[id] = stats[g].Spread(team.detailed);
   }
   return team;
 }

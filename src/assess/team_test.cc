@@ -69,26 +69,75 @@ TEST(TeamTest, QuestionsTooFewAnsweredAreLeftOutOfEveryScore) {
   ASSERT_FALSE(team.hidden);
   EXPECT_EQ(team.responses, 4);
   EXPECT_EQ(team.hidden_questions, 1);
-  // define-a: now mean 2 -> 50%; target mean 3.75 -> 93.75%.
+  // define-a: now mean 2 -> 50%; target mean 3.75 -> 93.75%, whole 94.
   EXPECT_NEAR(*team.results.overall.now, 50, kTol);
-  EXPECT_NEAR(*team.results.overall.target, 93.75, kTol);
+  EXPECT_NEAR(*team.results.overall.target, 94, kTol);  // 93.75, shown whole
   EXPECT_NEAR(*FindScore(team.results.phases, "define")->now, 50, kTol);
   EXPECT_NEAR(*FindScore(team.results.principles, "rhythm")->now, 50, kTol);
   EXPECT_FALSE(FindScore(team.results.elements, "community")->now);
   const QuestionRow* b = FindRow(team.results, "define-b");
   ASSERT_NE(b, nullptr);
   EXPECT_EQ(b->n, 0);
-  EXPECT_FALSE(b->min_now);
+  EXPECT_FALSE(b->score.now);
   EXPECT_FALSE(team.notes.count("define-b"));
   ASSERT_TRUE(team.notes.count("define-a"));
   EXPECT_EQ(team.notes.at("define-a"), (std::vector<std::string>{"alpha", "zeta"}));
-  // The question's spread: now values 0, 2, 2, 4.
+  // Four members: below the detail threshold (5), so means and the disputed flag only.
   const QuestionRow* a = FindRow(team.results, "define-a");
   EXPECT_EQ(a->n, 4);
-  EXPECT_EQ(*a->min_now, 0);
-  EXPECT_EQ(*a->max_now, 4);
-  EXPECT_NEAR(*a->stddev_now, std::sqrt(2.0), 1e-9);
+  EXPECT_FALSE(a->min_now) << "never a minimum";
+  EXPECT_FALSE(a->max_now) << "never a maximum";
+  EXPECT_FALSE(a->stddev_now);
   EXPECT_TRUE(a->disputed);
+  EXPECT_FALSE(team.detailed);
+  EXPECT_TRUE(team.distributions.empty());
+}
+
+TEST(TeamTest, FromTheDetailThresholdQuestionsHaveTheirDistribution) {
+  Bank bank = TwoQuestions();
+  std::vector<std::vector<model::Answer>> five{{A("define-a", 0, 4)}, {A("define-a", 2, 4)},
+                                               {A("define-a", 2, 3)}, {A("define-a", 4, 4)},
+                                               {A("define-a", 4, 4)},
+                                               {A("define-a", std::nullopt, std::nullopt), A("define-b", 1, 1)}};
+  auto team = ScoreTeam(bank, five, kAllPhases, {}, 3, 5);
+  EXPECT_TRUE(team.detailed);
+  ASSERT_TRUE(team.distributions.count("define-a"));
+  const Distribution& d = team.distributions.at("define-a");
+  EXPECT_EQ(d.now, (std::array<int, 5>{1, 0, 2, 0, 2}));
+  EXPECT_EQ(d.not_sure, 1);
+  EXPECT_FALSE(team.distributions.count("define-b")) << "one answer: not even shown";
+  const QuestionRow* a = FindRow(team.results, "define-a");
+  EXPECT_FALSE(a->min_now);
+  EXPECT_TRUE(a->stddev_now);
+  EXPECT_TRUE(team.overall.stddev);
+  // A higher detail threshold hides the distribution again; it is never below the threshold.
+  EXPECT_TRUE(ScoreTeam(bank, five, kAllPhases, {}, 3, 6).distributions.empty());
+  EXPECT_EQ(EffectiveRules({4, 2}).min_detail, 4);
+}
+
+TEST(TeamTest, CoordinatorsAnswersAreScoredButNeverCounted) {
+  Bank bank = TwoQuestions();
+  std::vector<model::RoundResponse> round{{true, {A("define-a", 0, 0)}},
+                                          {true, {A("define-a", 0, 0)}},
+                                          {false, {A("define-a", 4, 4)}}};
+  auto hidden = ScoreRound(bank, round, kAllPhases, {}, {3, 5});
+  EXPECT_TRUE(hidden.hidden) << "one member and two coordinators";
+  EXPECT_EQ(hidden.responses, 1);
+  EXPECT_EQ(hidden.coordinators, 2);
+  round.push_back({false, {A("define-a", 4, 4)}});
+  round.push_back({false, {A("define-a", 4, 4)}});
+  auto shown = ScoreRound(bank, round, kAllPhases, {}, {3, 5});
+  ASSERT_FALSE(shown.hidden);
+  EXPECT_NEAR(*shown.results.overall.now, 60, kTol) << "(0+0+4+4+4)/5 of 4";
+  EXPECT_FALSE(shown.detailed) << "three members: the coordinators do not make it five";
+}
+
+TEST(TeamTest, PercentagesAreWhole) {
+  Bank bank = TwoQuestions();
+  auto team = ScoreTeam(bank, {{A("define-a", 1, 3)}, {A("define-a", 3, 4)}, {A("define-a", 2, 4)}},
+                        kAllPhases, {}, 3);
+  EXPECT_EQ(*team.results.overall.target, 92.0) << "91.67 shown whole";
+  EXPECT_EQ(*team.results.overall.gap, 42.0) << "the difference of the whole numbers";
 }
 
 TEST(TeamTest, GroupSpreadComesFromEachMembersOwnScore) {
@@ -102,14 +151,17 @@ TEST(TeamTest, GroupSpreadComesFromEachMembersOwnScore) {
   ASSERT_FALSE(team.hidden);
   const GroupSpread& define = team.phases.at("define");
   EXPECT_EQ(define.n, 3);
-  EXPECT_NEAR(*define.min, 0, kTol);
-  EXPECT_NEAR(*define.max, 100, kTol);
-  EXPECT_NEAR(*define.stddev, std::sqrt((50.0 * 50 + 0 + 50.0 * 50) / 3), 1e-9);
+  EXPECT_FALSE(define.stddev) << "three members: below the detail threshold";
   EXPECT_TRUE(define.disputed);
-  // Element "domain" holds define-a only: 0, 100, 0.
-  EXPECT_NEAR(*team.elements.at("domain").max, 100, kTol);
+  EXPECT_TRUE(team.elements.at("domain").disputed) << "define-a only: 0, 100, 0";
   EXPECT_EQ(team.overall.n, 3);
-  EXPECT_NEAR(*team.overall.min, 0, kTol);
+  auto detailed = ScoreTeam(bank,
+                            {{A("define-a", 0, 4), A("define-b", 4, 4)},
+                             {A("define-a", 4, 4), A("define-b", 4, 4)},
+                             {A("define-a", 0, 1), A("define-b", 0, 1)}},
+                            kAllPhases, {}, 3, 3);
+  EXPECT_NEAR(*detailed.phases.at("define").stddev,
+              std::round(std::sqrt((50.0 * 50 + 0 + 50.0 * 50) / 3)), 1e-9);
 }
 
 TEST(TeamTest, AgreementIsNotDisputed) {

@@ -58,7 +58,7 @@ Result<std::vector<model::Reflection>> Checkups::Reflections(const model::Respon
 
 Result<std::optional<Membership>> Checkups::MembershipOf(const model::Response& response) {
   if (!response.round_id) return std::optional<Membership>();
-  auto round = store_.FindRoundQuick(*response.round_id);
+  auto round = store_.FindRound(*response.round_id);  // with its counts, which members see
   if (!round) return Fail(round.error());
   auto community = store_.FindCommunity(round->community_id);
   if (!community) return Fail(community.error());

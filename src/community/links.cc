@@ -10,10 +10,16 @@ namespace cultivate::community {
 
 using Kind = Error::Kind;
 
-Result<NewLink> Team::CreateInvite(const model::Community& community, int days) {
+Result<NewLink> Team::CreateInvite(const model::Community& community, int days, int max_uses) {
+  std::vector<FieldError> errors;
   if (days < 1 || days > kMaxInviteDays)
-    return Fail(Error::Fields({{"", "days", {msg::kInviteDays, {Arg("max", kMaxInviteDays)}}}},
-                              {msg::kInviteDays, {Arg("max", kMaxInviteDays)}}));
+    errors.push_back({"", "days", {msg::kInviteDays, {Arg("max", kMaxInviteDays)}}});
+  if (max_uses < 1 || max_uses > kMaxInviteUses)
+    errors.push_back({"", "max_uses", {msg::kInviteUses, {Arg("max", kMaxInviteUses)}}});
+  if (!errors.empty()) {
+    Message first = errors.front().text;
+    return Fail(Error::Fields(std::move(errors), std::move(first)));
+  }
   auto open = OpenRound(community);
   if (!open) return Fail(open.error());
   if (!*open) return Fail(Error::Say(Kind::kConflict, msg::kInviteNoOpenRound));
@@ -32,6 +38,7 @@ Result<NewLink> Team::CreateInvite(const model::Community& community, int days) 
   invite.token_hash = auth::HashToken(token);
   invite.created_at = now;
   invite.expires_at = now + static_cast<std::int64_t>(days) * 86400;
+  invite.max_uses = max_uses;
   auto id = store_.CreateInvite(invite);
   if (!id) return Fail(id.error());
   return NewLink{*id, token, "/join/" + token, invite.expires_at, invite.round_id};
@@ -46,40 +53,71 @@ Status Team::RevokeInvite(const model::Community& community, const std::string& 
   return store_.RevokeInvite(invite->id, clock_());
 }
 
-Result<InviteView> Team::ViewInvite(const std::string& invite_token) {
+Result<InviteView> Team::ViewInvite(const std::string& invite_token, const std::string& previous) {
   auto unknown = Error::Say(Kind::kNotFound, msg::kInviteUnknown);
   if (!auth::PlausibleToken(invite_token)) return Fail(unknown);
   auto invite = store_.FindInviteByTokenHash(auth::HashToken(invite_token));
   if (!invite) return Fail(invite.error().kind == Kind::kNotFound ? unknown : invite.error());
   auto community = store_.FindCommunity(invite->community_id);
   if (!community) return Fail(community.error());
-  auto round = store_.FindRoundQuick(invite->round_id);
+  auto round = store_.FindRound(invite->round_id);
   if (!round) return Fail(round.error());
-  InviteView view{*invite, *community, *round, {}};
+  InviteView view{*invite, *community, *round, {}, {}};
+  if (auth::PlausibleToken(previous)) {
+    auto mine = store_.FindResponseByTokenHash(auth::HashToken(previous));
+    if (mine && mine->round_id == round->id) view.own = previous;
+    if (!mine && mine.error().kind != Kind::kNotFound) return Fail(mine.error());
+  }
   if (invite->revoked_at)
     view.problem = msg::kInviteWithdrawn;
   else if (invite->expires_at <= clock_())
     view.problem = msg::kInviteExpired;
   else if (!round->open())
     view.problem = msg::kRoundClosed;
+  else if (invite->full())
+    view.problem = msg::kInviteFull;
   return view;
 }
 
-Result<std::string> Team::Join(const std::string& invite_token) {
-  auto view = ViewInvite(invite_token);
+Result<Joined> Team::Join(const std::string& invite_token, const Joiner& who) {
+  auto view = ViewInvite(invite_token, who.previous);
   if (!view) return Fail(view.error());
+  const model::Round& round = view->round;
+  // This browser joined through the link before: its own check-up, whatever the link's state.
+  if (!view->own.empty()) return Joined{view->own, true};
+  // A coordinator of the community answers as one, once, and is never counted as a member.
+  bool coordinator = false;
+  if (who.user) {
+    auto coordinators = store_.Coordinators(view->community.id);
+    if (!coordinators) return Fail(coordinators.error());
+    coordinator = std::any_of(coordinators->begin(), coordinators->end(),
+                              [&](const model::User& u) { return u.id == *who.user; });
+  }
+  if (coordinator) {
+    auto mine = store_.CoordinatorResponse(round.id, *who.user);
+    if (mine) {  // only the hash of its link is kept: give it a new one
+      std::string token = auth::NewToken();
+      if (auto ok = store_.ReplaceResponseToken(mine->id, auth::HashToken(token)); !ok)
+        return Fail(ok.error());
+      return Joined{token, true};
+    }
+    if (mine.error().kind != Kind::kNotFound) return Fail(mine.error());
+  }
   if (!view->problem.empty()) return Fail(Error::Say(Kind::kGone, view->problem));
   std::string token = auth::NewToken();
   model::Response response;
   response.token_hash = auth::HashToken(token);
   response.phases = bank_.PhaseIds();
-  response.bank_version = view->round.bank_version;
+  response.bank_version = round.bank_version;
+  response.by_coordinator = coordinator;
+  if (coordinator) response.user_id = who.user;
   auto id = store_.JoinRound(view->invite.id, response);
   if (!id) {
     if (id.error().kind == Kind::kConflict) return Fail(Error::Say(Kind::kGone, msg::kRoundClosed));
+    if (id.error().kind == Kind::kGone) return Fail(Error::Say(Kind::kGone, msg::kInviteFull));
     return Fail(id.error());
   }
-  return token;
+  return Joined{token, false};
 }
 
 Result<NewLink> Team::CreateSponsorLink(const model::Community& community,
@@ -122,11 +160,11 @@ Result<SponsorView> Team::Sponsor(const std::string& token) {
   auto community = store_.FindCommunity(link->community_id);
   if (!community) return Fail(community.error());
   SponsorView view{*community, {}, {}, {}};
-  auto latest = LatestShown(*community);
+  auto latest = LatestShown(*community);  // closed rounds only
   if (!latest) return Fail(latest.error());
   view.latest = std::move(*latest);
   if (view.latest) {
-    auto reflections = store_.RoundReflections(view.latest->first.id);
+    auto reflections = Reflections(*community, view.latest->first);
     if (!reflections) return Fail(reflections.error());
     view.reflections = std::move(*reflections);
   }

@@ -1,17 +1,32 @@
-// Team results behind the privacy threshold, and trends between rounds.
+// Team results behind the privacy rules (docs/privacy.md): closed rounds only, the response
+// and detail thresholds (assess/team.h), and trends between closed rounds.
 #include "community/team.h"
 
 namespace cultivate::community {
 
 Result<std::shared_ptr<const assess::TeamResults>> Team::Results(const model::Community& community,
                                                                  const model::Round& round) {
+  if (round.open()) {
+    // Counts only: a round scored while open gives each new member's answers away to
+    // whoever reads the results before and after they answer.
+    auto counted = store_.FindRound(round.id);
+    if (!counted) return Fail(counted.error());
+    auto team = std::make_shared<assess::TeamResults>();
+    team->threshold = rules().threshold;
+    team->min_detail = rules().min_detail;
+    team->open = true;
+    team->joined = counted->joined;
+    team->responses = counted->answered;
+    team->coordinators = counted->coordinator_answered;
+    return std::shared_ptr<const assess::TeamResults>(team);
+  }
   if (auto hit = cache_.Get(round.id, round.revision)) return hit;
   auto answers = store_.RoundAnswers(round.id);
   if (!answers) return Fail(answers.error());
   std::optional<std::string> declared;
   if (!community.phase.empty()) declared = community.phase;
-  auto team = std::make_shared<assess::TeamResults>(assess::ScoreTeam(
-      bank_, std::move(*answers), bank_.PhaseIds(), declared, options_.min_responses));
+  auto team = std::make_shared<assess::TeamResults>(
+      assess::ScoreRound(bank_, std::move(*answers), bank_.PhaseIds(), declared, rules()));
   cache_.Put(round.id, round.revision, team);
   return std::shared_ptr<const assess::TeamResults>(team);
 }
@@ -20,12 +35,20 @@ Result<std::optional<ShownResults>> Team::LatestShown(const model::Community& co
   auto rounds = store_.Rounds(community.id);
   if (!rounds) return Fail(rounds.error());
   for (const auto& round : *rounds) {  // newest first
-    if (round.answered < threshold()) continue;
+    if (round.open() || round.answered < threshold()) continue;
     auto results = Results(community, round);
     if (!results) return Fail(results.error());
     if (!(*results)->hidden) return std::optional<ShownResults>(ShownResults(round, *results));
   }
   return std::optional<ShownResults>();
+}
+
+Result<std::vector<model::Reflection>> Team::Reflections(const model::Community& community,
+                                                         const model::Round& round) {
+  auto results = Results(community, round);
+  if (!results) return Fail(results.error());
+  if ((*results)->hidden) return std::vector<model::Reflection>();
+  return store_.RoundReflections(round.id);
 }
 
 Result<Trend> Team::Trends(const model::Community& community, const std::string& from_id,

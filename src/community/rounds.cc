@@ -71,8 +71,4 @@ Result<model::Round> Team::CloseRound(const model::Community& community,
   return store_.FindRound(round->id);
 }
 
-Result<std::vector<model::Reflection>> Team::Reflections(const model::Round& round) {
-  return store_.RoundReflections(round.id);
-}
-
 }  // namespace cultivate::community

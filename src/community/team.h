@@ -40,8 +40,12 @@ inline constexpr size_t kMaxCoordinators = 20;
 inline constexpr int kDefaultInviteDays = 30;
 inline constexpr int kMaxInviteDays = 366;
 
+inline constexpr int kMaxInviteUses = 1000;
+inline constexpr int kDefaultInviteUses = 50;  // when an API client does not say
+
 struct TeamOptions {
   int min_responses = assess::kMinThreshold;  // raised to 3 if set lower
+  int min_detail = assess::kDefaultMinDetail;  // raised to min_responses if set lower
 };
 
 struct CommunityInput {
@@ -71,12 +75,24 @@ struct NewLink {
   model::Id round_id = 0;
 };
 
+/// Who is joining through an invite.
+struct Joiner {
+  std::optional<model::Id> user;  // the signed-in account, if any
+  std::string previous;           // the check-up this browser joined through the link, if any
+};
+
+struct Joined {
+  std::string token;   // the check-up's resume token
+  bool again = false;  // an existing check-up, not a new one
+};
+
 /// What a member sees before joining.
 struct InviteView {
   model::Invite invite;
   model::Community community;
   model::Round round;
-  Message problem;  // why it cannot be used (withdrawn, expired, closed), or empty
+  Message problem;  // why it cannot be used (withdrawn, expired, closed, full), or empty
+  std::string own;  // `previous` when it is a check-up of this invite's round, else empty
 };
 
 using ShownResults = std::pair<model::Round, std::shared_ptr<const assess::TeamResults>>;
@@ -112,7 +128,10 @@ class Team {
        TeamResultsCache& cache, Clock clock)
       : bank_(bank), store_(store), options_(options), cache_(cache), clock_(std::move(clock)) {}
 
-  int threshold() const { return assess::EffectiveThreshold(options_.min_responses); }
+  assess::TeamRules rules() const {
+    return assess::EffectiveRules({options_.min_responses, options_.min_detail});
+  }
+  int threshold() const { return rules().threshold; }
   std::int64_t now() const { return clock_(); }
 
   // ---- communities (communities.cc) ----
@@ -159,21 +178,25 @@ class Team {
   Result<model::Round> OpenNewRound(const model::Community& community, const RoundInput& input);
   /// Closes the round now. kConflict when it is already closed (a closed round never changes).
   Result<model::Round> CloseRound(const model::Community& community, const std::string& round_id);
-  /// Reflections of the round, sorted so they cannot be tied to people.
-  Result<std::vector<model::Reflection>> Reflections(const model::Round& round);
 
   // ---- invites, joining and sponsor links (links.cc) ----
   /// An invite to the open round (kConflict when there is none), valid for `days` (1 to 366,
-  /// else kInvalid on "days").
-  Result<NewLink> CreateInvite(const model::Community& community, int days);
+  /// else kInvalid on "days") and for `max_uses` people (1 to 1,000, else kInvalid on
+  /// "max_uses").
+  Result<NewLink> CreateInvite(const model::Community& community, int days,
+                               int max_uses = kDefaultInviteUses);
   /// kNotFound unless the invite is this community's.
   Status RevokeInvite(const model::Community& community, const std::string& invite_id);
-  /// The invite's community and round, and why it cannot be used, if so. kNotFound for an
-  /// unknown token.
-  Result<InviteView> ViewInvite(const std::string& invite_token);
-  /// A member joins: a personal check-up in the open round; returns its token. kNotFound
-  /// for an unknown token; kGone for a withdrawn or expired invite or a closed round.
-  Result<std::string> Join(const std::string& invite_token);
+  /// The invite's community and round (with its counts), why it cannot be used, if so, and
+  /// whether `previous` (the check-up this browser joined through the link) is still one of
+  /// the round's. kNotFound for an unknown token.
+  Result<InviteView> ViewInvite(const std::string& invite_token, const std::string& previous = "");
+  /// A member joins: a personal check-up in the open round. Someone coming back is given
+  /// their own check-up again, not a second one: the browser that joined through this link
+  /// (`who.previous`), or a coordinator of the community (`who.user`), whose response is
+  /// marked as theirs and gets a fresh link. kNotFound for an unknown token; kGone for a
+  /// withdrawn, expired or full invite or a closed round.
+  Result<Joined> Join(const std::string& invite_token, const Joiner& who = {});
   /// kInvalid on "label".
   Result<NewLink> CreateSponsorLink(const model::Community& community, const std::string& label);
   /// kNotFound unless the link is this community's.
@@ -182,10 +205,15 @@ class Team {
   Result<SponsorView> Sponsor(const std::string& token);
 
   // ---- results (results.cc) ----
-  /// The round's results, cached by revision; `hidden` below the threshold.
+  /// The round's results: for an open round its counts only (`open`, `hidden`); for a
+  /// closed one the scores under the thresholds, cached by revision.
   Result<std::shared_ptr<const assess::TeamResults>> Results(const model::Community& community,
                                                              const model::Round& round);
-  /// The newest round whose results are shown, if any.
+  /// The round's reflections, sorted by prompt and text so they cannot be tied to people;
+  /// none while the round is open or its results are hidden.
+  Result<std::vector<model::Reflection>> Reflections(const model::Community& community,
+                                                     const model::Round& round);
+  /// The newest closed round whose results are shown, if any.
   Result<std::optional<ShownResults>> LatestShown(const model::Community& community);
   /// Two rounds of the community and their results. kNotFound for a round not its own.
   Result<Trend> Trends(const model::Community& community, const std::string& from_id,

@@ -22,6 +22,10 @@ struct Response {
   std::int64_t created_at = 0;      // unix seconds
   std::int64_t updated_at = 0;
   std::int64_t revision = 0;        // bumped by every change to its answers, reflections or phases
+  // A team response made while signed in as a coordinator of the round's community: the
+  // privacy thresholds count only the other members' responses (docs/privacy.md).
+  bool by_coordinator = false;
+  std::optional<Id> user_id;        // that coordinator, while their account exists
 };
 
 /// An answer to one question. `now` and `target` are 0..4, or empty for "not sure".
@@ -30,6 +34,12 @@ struct Answer {
   std::optional<int> now;
   std::optional<int> target;
   std::string note;
+};
+
+/// One response's answers in a round, as the team results read them: no token, no id.
+struct RoundResponse {
+  bool by_coordinator = false;
+  std::vector<Answer> answers;
 };
 
 /// The text a person wrote for one open reflection prompt.

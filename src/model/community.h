@@ -32,7 +32,10 @@ struct Round {
   std::optional<std::int64_t> closed_at;  // empty while open
   std::int64_t revision = 0;           // bumped whenever a member's answers change
   int joined = 0;                      // responses started through invites (filled by reads)
-  int answered = 0;                    // of those, with at least one answered question
+  int answered = 0;                    // of those, members' (not coordinators') responses
+                                       // with at least one answered question
+  int coordinator_answered = 0;        // coordinators' own responses with an answer
+  int invited = 0;                     // people the round's usable invites are meant for
   bool open() const { return !closed_at; }
 };
 
@@ -46,6 +49,8 @@ struct Invite {
   std::int64_t expires_at = 0;
   std::optional<std::int64_t> revoked_at;
   int uses = 0;
+  int max_uses = 1000;  // how many people it is for; a join past it is refused
+  bool full() const { return uses >= max_uses; }
 };
 
 /// A read-only link for a sponsor. Only the token's hash is stored.

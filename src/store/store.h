@@ -30,6 +30,7 @@ using model::PlanItem;
 using model::Reflection;
 using model::Response;
 using model::Round;
+using model::RoundResponse;
 using model::Session;
 using model::SponsorLink;
 using model::User;
@@ -114,13 +115,18 @@ class Store {
   /// Like FindRound but without counting responses (joined and answered stay 0): constant
   /// time however large the round, for access checks on every request.
   virtual Result<Round> FindRoundQuick(Id id) = 0;
-  /// The community's rounds, newest first, with joined/answered counts.
+  /// The community's rounds, newest first, with their counts (joined, answered,
+  /// coordinator_answered, invited).
   virtual Result<std::vector<Round>> Rounds(Id community) = 0;
   /// kConflict when already closed.
   virtual Status CloseRound(Id id, std::int64_t at) = 0;
   /// Answers of every response in the round that has at least one answer, one list each,
-  /// in no particular order.
-  virtual Result<std::vector<std::vector<Answer>>> RoundAnswers(Id round) = 0;
+  /// marked when a coordinator's own, in no particular order.
+  virtual Result<std::vector<RoundResponse>> RoundAnswers(Id round) = 0;
+  /// The response `user` made in the round as a coordinator; kNotFound when none.
+  virtual Result<Response> CoordinatorResponse(Id round, Id user) = 0;
+  /// Gives the response a new resume token (its old link stops working).
+  virtual Status ReplaceResponseToken(Id response, const std::string& token_hash) = 0;
   /// Every non-empty reflection written in the round, sorted by prompt then text (never
   /// in an order that would tie texts to people).
   virtual Result<std::vector<Reflection>> RoundReflections(Id round) = 0;
@@ -132,8 +138,9 @@ class Store {
   /// The community's invites, newest first.
   virtual Result<std::vector<Invite>> Invites(Id community) = 0;
   virtual Status RevokeInvite(Id id, std::int64_t at) = 0;
-  /// Creates the member's response (round_id set) and counts one use of the invite, in one
-  /// transaction. kConflict when the invite's round is closed.
+  /// Creates the member's response (round_id set; by_coordinator and user_id as given) and
+  /// counts one use of the invite, in one transaction. kConflict when the invite's round is
+  /// closed; kGone when the invite has been used max_uses times.
   virtual Result<Id> JoinRound(Id invite, const Response& response) = 0;
 
   // The community plan.

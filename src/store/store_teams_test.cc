@@ -184,7 +184,8 @@ TEST_P(TeamStoreTest, RoundAnswersAreGroupedPerResponse) {
   ASSERT_TRUE(store_->SaveReflections(m2, {{"p1", "apple"}}));
   auto lists = store_->RoundAnswers(round).value();
   ASSERT_EQ(lists.size(), 2u);
-  std::size_t total = lists[0].size() + lists[1].size();
+  std::size_t total = lists[0].answers.size() + lists[1].answers.size();
+  EXPECT_FALSE(lists[0].by_coordinator);
   EXPECT_EQ(total, 3u);
   auto notes = store_->RoundReflections(round).value();
   ASSERT_EQ(notes.size(), 2u);  // blank text left out
@@ -194,6 +195,61 @@ TEST_P(TeamStoreTest, RoundAnswersAreGroupedPerResponse) {
   Id solo = NewResponse("solo");
   ASSERT_TRUE(store_->SaveAnswers(solo, {{"q1", 0, 0, ""}}));
   EXPECT_EQ(store_->RoundAnswers(round).value().size(), 2u);
+}
+
+TEST_P(TeamStoreTest, AnInviteIsUsedAtMostMaxUsesTimes) {
+  Id ada = NewUser("ada@example.org");
+  Id c = NewCommunity(ada);
+  Id round = NewRound(c);
+  auto invite = store_->CreateInvite({.community_id = c, .round_id = round, .token_hash = "two",
+                                      .expires_at = 9999, .max_uses = 2});
+  ASSERT_TRUE(invite);
+  Join(*invite, "a");
+  Join(*invite, "b");
+  auto third = store_->JoinRound(*invite, {.token_hash = "c", .bank_version = "v"});
+  ASSERT_FALSE(third);
+  EXPECT_EQ(third.error().kind, Kind::kGone);
+  EXPECT_EQ(store_->FindResponseByTokenHash("c").error().kind, Kind::kNotFound) << "nothing made";
+  auto found = store_->FindInvite(*invite).value();
+  EXPECT_EQ(found.uses, 2);
+  EXPECT_EQ(found.max_uses, 2);
+  EXPECT_TRUE(found.full());
+  EXPECT_EQ(store_->FindRound(round).value().invited, 2);
+  ASSERT_TRUE(store_->RevokeInvite(*invite, 2000));
+  EXPECT_EQ(store_->FindRound(round).value().invited, 2) << "a withdrawn link counts its joins";
+}
+
+TEST_P(TeamStoreTest, ACoordinatorsOwnResponseIsMarkedAndFound) {
+  Id ada = NewUser("ada@example.org");
+  Id c = NewCommunity(ada);
+  Id round = NewRound(c);
+  Id invite = NewInvite(c, round);
+  auto mine = store_->JoinRound(invite, {.token_hash = "mine", .bank_version = "v",
+                                         .by_coordinator = true, .user_id = ada});
+  ASSERT_TRUE(mine);
+  Id member = Join(invite, "member");
+  ASSERT_TRUE(store_->SaveAnswers(*mine, {{"q1", 0, 0, ""}}));
+  ASSERT_TRUE(store_->SaveAnswers(member, {{"q1", 4, 4, ""}}));
+  auto r = store_->FindRound(round).value();
+  EXPECT_EQ(r.answered, 1) << "members only";
+  EXPECT_EQ(r.coordinator_answered, 1);
+  EXPECT_EQ(r.joined, 2);
+  auto lists = store_->RoundAnswers(round).value();
+  ASSERT_EQ(lists.size(), 2u);
+  EXPECT_NE(lists[0].by_coordinator, lists[1].by_coordinator);
+  EXPECT_EQ(store_->CoordinatorResponse(round, ada).value().id, *mine);
+  ASSERT_TRUE(store_->ReplaceResponseToken(*mine, "fresh"));
+  EXPECT_EQ(store_->FindResponseByTokenHash("mine").error().kind, Kind::kNotFound);
+  EXPECT_EQ(store_->FindResponseByTokenHash("fresh").value().id, *mine);
+  // The account goes; the response stays the coordinator's and never counts as a member's.
+  Id bob = NewUser("bob@example.org");
+  ASSERT_TRUE(store_->AddCoordinator(c, bob));
+  ASSERT_TRUE(store_->DeleteUser(ada));
+  auto kept = store_->FindResponseByTokenHash("fresh").value();
+  EXPECT_TRUE(kept.by_coordinator);
+  EXPECT_FALSE(kept.user_id);
+  EXPECT_EQ(store_->FindRound(round).value().answered, 1);
+  EXPECT_EQ(store_->CoordinatorResponse(round, bob).error().kind, Kind::kNotFound);
 }
 
 TEST_P(TeamStoreTest, InvitesAreRevocableAndTiedToTheirCommunity) {

@@ -74,4 +74,38 @@ std::string NowTargetSvg(const std::vector<Bar>& bars, const std::string& title_
   return s;
 }
 
+std::string DistributionSvg(const std::vector<int>& counts) {
+  const double half = 100, h = 14;  // 100 units either side of the middle line
+  int total = 0;
+  for (int c : counts) total += std::max(c, 0);
+  std::string s = "<svg class=\"spread-bar\" viewBox=\"0 0 " + Num(2 * half) + " " + Num(h) +
+                  "\" xmlns=\"http://www.w3.org/2000/svg\" aria-hidden=\"true\" focusable=\"false\">";
+  if (total > 0 && counts.size() == 5) {
+    auto share = [&](int i) { return half * std::max(counts[static_cast<size_t>(i)], 0) / total; };
+    // Left of the middle, outward: half of point 2, then 1, then 0; right: half of 2, 3, 4.
+    double left = half, right = half;
+    auto rect = [&](double x, double w, int point) {
+      if (w <= 0) return;
+      s += "<rect class=\"p" + std::to_string(point) + "\" x=\"" + Num(x) + "\" y=\"0\" width=\"" +
+           Num(w) + "\" height=\"" + Num(h) + "\"/>";
+    };
+    double mid = share(2) / 2;
+    rect(left - mid, mid, 2);
+    left -= mid;
+    rect(right, mid, 2);
+    right += mid;
+    for (int p : {1, 0}) {
+      rect(left - share(p), share(p), p);
+      left -= share(p);
+    }
+    for (int p : {3, 4}) {
+      rect(right, share(p), p);
+      right += share(p);
+    }
+  }
+  s += "<line class=\"mid\" x1=\"" + Num(half) + "\" y1=\"0\" x2=\"" + Num(half) + "\" y2=\"" +
+       Num(h) + "\"/></svg>";
+  return s;
+}
+
 }  // namespace cultivate::view

@@ -23,4 +23,9 @@ struct Bar {
 /// Horizontal paired bars (now, target) on a 0-100 scale, one row per label.
 std::string NowTargetSvg(const std::vector<Bar>& bars, const std::string& title_id);
 
+/// One statement's answers as a diverging bar: the count for each point of the 0..4 scale
+/// (`counts`, five numbers), low points to the left of the middle, high ones to the right,
+/// the middle point split across it. Nothing but counts goes in, so it holds no text.
+std::string DistributionSvg(const std::vector<int>& counts);
+
 }  // namespace cultivate::view

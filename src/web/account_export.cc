@@ -26,7 +26,7 @@ json AccountExportJson(WebApp& app, const model::User& user,
     for (const auto& x : o.invites)
       i.push_back({{"id", x.id}, {"round_id", x.round_id}, {"created_at", x.created_at},
                    {"expires_at", x.expires_at}, {"revoked_at", Maybe(x.revoked_at)},
-                   {"uses", x.uses}});
+                   {"uses", x.uses}, {"max_uses", x.max_uses}});
     for (const auto& x : o.links)
       l.push_back({{"id", x.id}, {"label", x.label}, {"created_at", x.created_at},
                    {"revoked_at", Maybe(x.revoked_at)}});

@@ -65,6 +65,11 @@ json CheckupModel(WebApp& app, const http::Request& req, const model::Response& 
     m["member"] = {{"community", community.name},
                    {"round_open", round.open()},
                    {"threshold", app.team().threshold()},
+                   {"by_coordinator", response.by_coordinator},
+                   {"round_counts", {{"invited", round.invited},
+                                     {"joined", round.joined},
+                                     {"answered", round.answered},
+                                     {"coordinator_answered", round.coordinator_answered}}},
                    {"demo", community.demo}};
   }
   m["community_current"] = current_step == "community";

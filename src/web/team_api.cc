@@ -25,7 +25,8 @@ json RoundJson(const model::Round& r) {
   return {{"id", r.id}, {"title", r.title}, {"bank_version", r.bank_version},
           {"opened_at", r.opened_at}, {"closes_at", r.closes_at ? json(*r.closes_at) : json()},
           {"closed_at", r.closed_at ? json(*r.closed_at) : json()}, {"open", r.open()},
-          {"joined", r.joined}, {"responses", r.answered}};
+          {"joined", r.joined}, {"responses", r.answered},
+          {"coordinator_responses", r.coordinator_answered}, {"invited", r.invited}};
 }
 
 json OverviewJson(WebApp& app, const model::Community& c, const community::Overview& o) {
@@ -43,7 +44,8 @@ json OverviewJson(WebApp& app, const model::Community& c, const community::Overv
   for (const auto& i : o.invites)
     out["invites"].push_back({{"id", i.id}, {"round_id", i.round_id},
                               {"created_at", i.created_at}, {"expires_at", i.expires_at},
-                              {"revoked", i.revoked_at.has_value()}, {"uses", i.uses}});
+                              {"revoked", i.revoked_at.has_value()}, {"uses", i.uses},
+                              {"max_uses", i.max_uses}, {"full", i.full()}});
   out["sponsor_links"] = json::array();
   for (const auto& l : o.links)
     out["sponsor_links"].push_back({{"id", l.id}, {"label", l.label},
@@ -205,18 +207,21 @@ void AddTeamApiRoutes(WebApp& app, http::Router& router) {
     json body;
     if (auto err = ParseBody(app, req, &body, true)) return *err;
     return WithCommunity(app, req, [&](const auth::SignedIn&, const model::Community& c) {
-      int days = community::kDefaultInviteDays;
-      if (body.contains("days")) {
-        const json& d = body["days"];
-        days = d.is_number_integer() && d.get<std::int64_t>() >= 0 &&
-                       d.get<std::int64_t>() <= community::kMaxInviteDays
-                   ? d.get<int>()
-                   : -1;  // the operation says why
-      }
-      auto link = app.team().CreateInvite(c, days);
+      // A number out of range (or not a whole number) is passed on as -1: the operation says why.
+      auto whole = [&](const char* key, int fallback, int max) {
+        if (!body.contains(key)) return fallback;
+        const json& v = body[key];
+        return v.is_number_integer() && v.get<std::int64_t>() >= 0 && v.get<std::int64_t>() <= max
+                   ? v.get<int>()
+                   : -1;
+      };
+      int days = whole("days", community::kDefaultInviteDays, community::kMaxInviteDays);
+      int uses = whole("max_uses", community::kDefaultInviteUses, community::kMaxInviteUses);
+      auto link = app.team().CreateInvite(c, days, uses);
       if (!link) return app.JsonFail(link.error());
       return Json(201, {{"id", link->id}, {"token", link->token}, {"url", app.LinkUrl(req, link->path)},
-                        {"expires_at", link->expires_at}, {"round_id", link->round_id}});
+                        {"expires_at", link->expires_at}, {"round_id", link->round_id},
+                        {"max_uses", uses}});
     });
   }, {.body_limit = 4 * 1024});
 
@@ -228,10 +233,14 @@ void AddTeamApiRoutes(WebApp& app, http::Router& router) {
   });
 
   router.Add("POST", "/api/v1/join/{token}", [&app](http::Request& req) {
-    auto token = app.team().Join(req.Param("token"));
-    if (!token) return app.JsonFail(token.error());
-    return Created({{"token", *token}, {"resume_url", "/checkup/" + *token}},
-                   "/api/v1/checkups/" + *token);
+    community::Joiner who;
+    if (auto user = CurrentUser(app, req)) who.user = user->user.id;
+    auto joined = app.team().Join(req.Param("token"), who);
+    if (!joined) return app.JsonFail(joined.error());
+    json body{{"token", joined->token}, {"resume_url", "/checkup/" + joined->token},
+              {"again", joined->again}};
+    if (joined->again) return Json(200, body);  // an existing check-up, with a fresh link
+    return Created(body, "/api/v1/checkups/" + joined->token);
   });
 
   // ---- the community plan ----

@@ -17,20 +17,24 @@ json Num(const std::optional<double>& v, double scale = 10) {
 }
 
 json SpreadJson(const assess::GroupSpread& s) {
-  return {{"n", s.n}, {"min", Num(s.min)}, {"max", Num(s.max)}, {"stddev", Num(s.stddev)},
-          {"disputed", s.disputed}};
+  return {{"n", s.n}, {"stddev", Num(s.stddev, 1)}, {"disputed", s.disputed}};
 }
 
 }  // namespace
 
 json TeamResultsJson(WebApp& app, const assess::TeamResults& team) {
-  if (team.hidden)
-    return {{"responses", team.responses}, {"threshold", team.threshold}, {"hidden", true}};
+  json counts{{"open", team.open},
+              {"hidden", team.hidden},
+              {"responses", team.responses},
+              {"coordinators", team.coordinators},
+              {"threshold", team.threshold},
+              {"min_detail", team.min_detail}};
+  if (team.open) counts["joined"] = team.joined;
+  if (team.hidden) return counts;
   const assess::Labels& labels = app.labels();
   json out = assess::ResultsToJson(team.results, labels);
-  out["responses"] = team.responses;
-  out["threshold"] = team.threshold;
-  out["hidden"] = false;
+  out.update(counts);
+  out["detailed"] = team.detailed;
   out["hidden_questions"] = team.hidden_questions;
   out["overall_spread"] = SpreadJson(team.overall);
   auto spread = [](json& list, const std::map<std::string, assess::GroupSpread>& by_id) {
@@ -42,9 +46,16 @@ json TeamResultsJson(WebApp& app, const assess::TeamResults& team) {
   spread(out["phases"], team.phases);
   spread(out["elements"], team.elements);
   spread(out["principles"], team.principles);
-  for (auto& q : out["questions"])
-    q["spread"] = {{"n", q["n"]}, {"min", q["min"]}, {"max", q["max"]},
-                   {"stddev", q["stddev"]}, {"disputed", q["disputed"]}};
+  for (auto& q : out["questions"]) {
+    // Never a minimum or maximum: at three answers they give every answer away.
+    q.erase("min");
+    q.erase("max");
+    auto d = team.distributions.find(q["id"].get<std::string>());
+    q["distribution"] = d == team.distributions.end()
+                            ? json(nullptr)
+                            : json{{"now", d->second.now}, {"not_sure", d->second.not_sure}};
+    q["spread"] = {{"n", q["n"]}, {"stddev", q["stddev"]}, {"disputed", q["disputed"]}};
+  }
   json notes = json::array();
   for (const auto& row : team.results.questions) {
     auto it = team.notes.find(row.id);
@@ -61,9 +72,13 @@ Result<std::shared_ptr<const http::PreparedBody>> TeamResultsBody(WebApp& app,
                                                                   const model::Community& c,
                                                                   const model::Round& round) {
   std::string key = std::to_string(round.id) + "|" + std::to_string(round.revision);
-  if (auto hit = app.team_json().Get(key)) return hit;
+  if (!round.open())
+    if (auto hit = app.team_json().Get(key)) return hit;
   auto results = app.team().Results(c, round);
   if (!results) return Fail(results.error());
+  if (round.open())  // counts only, which change with every join: never kept
+    return std::make_shared<const http::PreparedBody>(http::PreparedBody::Make(
+        TeamResultsJson(app, **results).dump(), "application/json; charset=utf-8", "no-store"));
   auto body = std::make_shared<const http::PreparedBody>(http::PreparedBody::Make(
       TeamResultsJson(app, **results).dump(), "application/json; charset=utf-8", "no-store"));
   app.team_json().Put(key, body);
@@ -77,8 +92,8 @@ json TrendsJson(WebApp& app, const community::Trend& trend) {
   const assess::TeamResults& a = *trend.a;
   const assess::TeamResults& b = *trend.b;
   auto round = [](const model::Round& r, const assess::TeamResults& t) {
-    return json{{"id", r.id}, {"title", r.title}, {"opened_at", FormatDate(r.opened_at)},
-                {"responses", t.responses}, {"hidden", t.hidden}};
+    return json{{"id", r.id},          {"title", r.title}, {"opened_at", FormatDate(r.opened_at)},
+                {"open", r.open()},    {"responses", t.responses}, {"hidden", t.hidden}};
   };
   json out{{"from", round(from, a)}, {"to", round(to, b)}, {"threshold", app.team().threshold()}};
   if (a.hidden || b.hidden) {

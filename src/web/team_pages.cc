@@ -16,7 +16,7 @@ using nlohmann::json;
 
 http::Response Dashboard(WebApp& app, const auth::SignedIn& who, const model::Community& c,
                          const http::Request& req, const json& new_link, const Notice& notice,
-                         int status) {
+                         int status, const json& entered) {
   community::Team& team = app.team();
   const Site& site = app.site();
   json m = SignedModel(app, who, CommunityPath(c), c.name, app.Say(msg::kAboutDashboard));
@@ -64,11 +64,14 @@ http::Response Dashboard(WebApp& app, const auth::SignedIn& who, const model::Co
     std::string state = app.Say(i.revoked_at         ? msg::kInviteStateWithdrawn
                                 : i.expires_at <= now ? msg::kInviteStateExpired
                                 : !round_open         ? msg::kInviteStateRoundClosed
+                                : i.full()            ? msg::kInviteStateFull
                                                       : msg::kInviteStateActive);
     inv.push_back({{"id", i.id},
                    {"created", FormatDate(i.created_at)},
                    {"expires", FormatDate(i.expires_at)},
                    {"uses", i.uses},
+                   {"max_uses", i.max_uses},
+                   {"full", i.full()},
                    {"state", state},
                    {"active", active}});
   }
@@ -85,15 +88,20 @@ http::Response Dashboard(WebApp& app, const auth::SignedIn& who, const model::Co
   if (!new_link.is_null()) m["new_link"] = new_link;
   if (!notice.text.empty()) m["notice"] = {{"text", app.Say(notice.text)}, {"warn", notice.warn}};
   m["saved"] = req.Query("saved") == "1";
-  m["days"] = community::kDefaultInviteDays;
+  m["days"] = std::to_string(community::kDefaultInviteDays);
+  m["max_uses"] = "";
+  m["max_invite_uses"] = community::kMaxInviteUses;
+  if (entered.is_object())
+    for (const auto& [k, v] : entered.items()) m[k] = v;
   return NoStore(app.Render("community", m, status));
 }
 
 http::Response DashboardError(WebApp& app, const auth::SignedIn& who, const model::Community& c,
-                              const http::Request& req, const cultivate::Error& error) {
+                              const http::Request& req, const cultivate::Error& error,
+                              const json& entered) {
   LogError(error);
   Message text = error.details.empty() ? TextOf(error) : error.details.front().text;
-  return Dashboard(app, who, c, req, nullptr, {text, true}, StatusOf(error));
+  return Dashboard(app, who, c, req, nullptr, {text, true}, StatusOf(error), entered);
 }
 
 namespace {

@@ -40,13 +40,16 @@ http::Response WithCommunityForm(WebApp& app, const http::Request& req, F&& f) {
   });
 }
 
-/// The community's dashboard. `new_link` shows a just-made invite or sponsor link once.
+/// The community's dashboard. `new_link` shows a just-made invite or sponsor link once;
+/// `entered` holds what was typed into a form that failed ("days", "max_uses"), shown again.
 http::Response Dashboard(WebApp& app, const auth::SignedIn& who, const model::Community& c,
                          const http::Request& req, const nlohmann::json& new_link = nullptr,
-                         const Notice& notice = {}, int status = 200);
+                         const Notice& notice = {}, int status = 200,
+                         const nlohmann::json& entered = nullptr);
 /// The dashboard again with a warning: the operation's error, with its status.
 http::Response DashboardError(WebApp& app, const auth::SignedIn& who, const model::Community& c,
-                              const http::Request& req, const cultivate::Error& error);
+                              const http::Request& req, const cultivate::Error& error,
+                              const nlohmann::json& entered = nullptr);
 
 void AddTeamRoundRoutes(WebApp& app, http::Router& router);
 void AddTeamPlanRoutes(WebApp& app, http::Router& router);

@@ -71,17 +71,18 @@ TEST_F(TeamPagesTest, TheWholeRoundFromInviteToResultsPlanAndSponsor) {
   std::int64_t id = c_.Community("Wound nurses");
   std::string base = "/communities/" + std::to_string(id);
   ASSERT_EQ(Post(base + "/rounds", {{"title", "Review 2027"}, {"closes", "2027-03-31"}}).status, 303);
-  auto invited = Post(base + "/invites", {{"days", "14"}});
+  auto invited = Post(base + "/invites", {{"days", "14"}, {"max_uses", "12"}});
   ASSERT_EQ(invited.status, 200);
   EXPECT_THAT(invited.body, HasSubstr("http://cop.test/join/"));
-  EXPECT_THAT(invited.body, HasSubstr("valid for 14 days"));
+  EXPECT_THAT(invited.body, HasSubstr("valid for 14 days and for 12 people"));
   std::string token = InviteToken(invited);
 
   // A member opens the invite: no account, a private link of their own.
   auto join = c_.client().Get("/join/" + token);
   ASSERT_EQ(join.status, 200);
   EXPECT_THAT(join.body, HasSubstr("The Wound nurses check-up"));
-  EXPECT_THAT(join.body, HasSubstr("at least 3 people"));
+  EXPECT_THAT(join.body, HasSubstr("at least 3 members"));
+  EXPECT_THAT(join.body, HasSubstr("meant for <strong>12</strong> people"));
   auto started = c_.client().Send("POST", "/join/" + token, "", {{"Content-Type", "application/x-www-form-urlencoded"}});
   ASSERT_EQ(started.status, 303);
   std::string member = testing::TokenFromLocation(*started.Header("Location"));
@@ -95,14 +96,20 @@ TEST_F(TeamPagesTest, TheWholeRoundFromInviteToResultsPlanAndSponsor) {
                                                           {"go", "next"}}));
   EXPECT_EQ(answered.status, 303);
 
-  // Below the threshold the round page shows only the count.
-  std::string round_path = base + "/rounds/" + std::to_string(c_.store().Rounds(id)->front().id);
-  auto waiting = Get(round_path);
-  ASSERT_EQ(waiting.status, 200);
-  EXPECT_THAT(waiting.body, HasSubstr("1 of the 3 needed"));
-  EXPECT_THAT(waiting.body, Not(HasSubstr("Nobody agrees")));
+  // While the round is open the round page shows only the counts, however many answered.
+  std::int64_t round_id = c_.store().Rounds(id)->front().id;
+  std::string round_path = base + "/rounds/" + std::to_string(round_id);
   c_.JoinAndAnswer(token, 4, 4, "Great mentoring");
   c_.JoinAndAnswer(token, 2, 4);
+  auto waiting = Get(round_path);
+  ASSERT_EQ(waiting.status, 200);
+  EXPECT_THAT(waiting.body, HasSubstr("Results appear when the round is closed"));
+  EXPECT_THAT(waiting.body, HasSubstr("<strong>3</strong> members have answered"));
+  EXPECT_THAT(waiting.body, HasSubstr("Close this round now"));
+  EXPECT_THAT(waiting.body, Not(HasSubstr("Nobody agrees")));
+  EXPECT_THAT(waiting.body, Not(HasSubstr("Team scores by phase")));
+  // Closing shows the results and freezes members' answers.
+  EXPECT_EQ(Post(round_path + "/close", {}).status, 303);
   auto results = Get(round_path);
   ASSERT_EQ(results.status, 200);
   EXPECT_THAT(results.body, HasSubstr("From <strong>3</strong> members"));
@@ -148,9 +155,6 @@ TEST_F(TeamPagesTest, TheWholeRoundFromInviteToResultsPlanAndSponsor) {
   EXPECT_EQ(Post(base + "/sponsors/" + std::to_string(link_id) + "/revoke", {}).status, 303);
   EXPECT_EQ(c_.client().Get("/sponsor/" + sponsor_token).status, 404);
 
-  // Closing the round freezes members' answers.
-  std::int64_t round_id = c_.store().Rounds(id)->front().id;
-  EXPECT_EQ(Post(base + "/rounds/" + std::to_string(round_id) + "/close", {}).status, 303);
   auto late = c_.client().PostForm("/checkup/" + member + "/phase/define",
                                    testing::FormBody({{"now.define-shared-purpose", "4"},
                                                       {"target.define-shared-purpose", "4"}, {"go", "next"}}));
@@ -168,9 +172,10 @@ TEST_F(TeamPagesTest, TrendsPageShowsAChartAndATable) {
   std::string invite = c_.Invite(id)["token"];
   for (int i = 0; i < 3; ++i) c_.JoinAndAnswer(invite, 1, 3);
   c_.Json("POST", c_.C(id) + "/rounds/" + std::to_string(first) + "/close");
-  c_.Round(id);
+  std::int64_t second = c_.Round(id);
   std::string invite2 = c_.Invite(id)["token"];
   for (int i = 0; i < 3; ++i) c_.JoinAndAnswer(invite2, 3, 4);
+  c_.Json("POST", c_.C(id) + "/rounds/" + std::to_string(second) + "/close");
   auto page = Get(base + "/trends");
   ASSERT_EQ(page.status, 200);
   EXPECT_THAT(page.body, HasSubstr("Change by phase"));

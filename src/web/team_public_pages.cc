@@ -1,6 +1,7 @@
 // Team check-ups in HTML for people without an account: the member's join page and
 // community plan, reached through their private links, and the sponsor's read-only view.
 #include "common/message_keys.h"
+#include "http/form.h"
 #include "web/access.h"
 #include "web/checkup_pages.h"
 #include "web/team_views.h"
@@ -9,26 +10,54 @@ namespace cultivate::web {
 
 using nlohmann::json;
 
+namespace {
+
+// The browser remembers the check-up it joined through a link, in a cookie sent only to
+// that link's path, so coming back to the link leads to the same check-up, not a second one.
+constexpr const char* kJoinedCookie = "__Secure-cultivate-joined";
+
+std::string JoinedCookie(const std::string& path, const std::string& token) {
+  http::CookieOptions cookie;
+  cookie.path = path;
+  cookie.max_age = (community::kMaxInviteDays + 1) * 86400;
+  return http::SetCookie(kJoinedCookie, token, cookie);
+}
+
+http::Response ToCheckup(const std::string& token, bool started) {
+  return NoStore(http::Response::Redirect("/checkup/" + token + (started ? "?started=1" : "")));
+}
+
+}  // namespace
+
 void AddTeamPublicRoutes(WebApp& app, http::Router& router) {
   router.Add("GET", "/join/{token}", [&app](http::Request& req) {
-    auto view = app.team().ViewInvite(req.Param("token"));
+    auto view = app.team().ViewInvite(req.Param("token"), req.Cookie(kJoinedCookie));
     if (!view) return app.Fail(view.error());
+    if (!view->own.empty()) return ToCheckup(view->own, false);  // joined here before
     json m = app.BaseModel(req.path, app.Say({msg::kTitleJoin, {Arg("name", view->community.name)}}),
                            app.Say(msg::kAboutJoin));
     m["noindex"] = true;
     m["community"] = CommunityModel(app.site(), view->community);
     m["round"] = RoundModel(app.site(), view->community, view->round, app.team().threshold());
     m["threshold"] = app.team().threshold();
+    m["min_detail"] = app.team().rules().min_detail;
     m["questions"] = app.site().bank.QuestionCount();
+    if (auto who = CurrentUser(app, req))
+      m["as_coordinator"] = app.team().Coordinated(who->user.id, std::to_string(view->community.id)).has_value();
     if (!view->problem.empty()) m["problem"] = app.Say(view->problem);
     m["action"] = req.path;
     return NoStore(app.Render("join", m, view->problem.empty() ? 200 : 410));
   });
 
   router.Add("POST", "/join/{token}", [&app](http::Request& req) {
-    auto token = app.team().Join(req.Param("token"));
-    if (!token) return app.Fail(token.error());
-    return NoStore(http::Response::Redirect("/checkup/" + *token + "?started=1"));
+    community::Joiner who;
+    who.previous = req.Cookie(kJoinedCookie);
+    if (auto user = CurrentUser(app, req)) who.user = user->user.id;
+    auto joined = app.team().Join(req.Param("token"), who);
+    if (!joined) return app.Fail(joined.error());
+    http::Response r = ToCheckup(joined->token, !joined->again);
+    r.Add("Set-Cookie", JoinedCookie(req.path, joined->token));
+    return r;
   });
 
   router.Add("GET", "/checkup/{token}/community", [&app](http::Request& req) {

@@ -20,7 +20,7 @@ http::Response RoundPage(WebApp& app, const auth::SignedIn& who, const model::Co
   if (!results) return app.Fail(results.error());
   std::vector<model::Reflection> reflections;
   if (!(*results)->hidden) {
-    auto r = app.team().Reflections(round);
+    auto r = app.team().Reflections(c, round);
     if (!r) return app.Fail(r.error());
     reflections = std::move(*r);
   }
@@ -80,15 +80,20 @@ void AddTeamRoundRoutes(WebApp& app, http::Router& router) {
   router.Add("POST", "/communities/{id}/invites", [&app](http::Request& req) {
     return WithCommunityForm(app, req, [&](const auth::SignedIn& who, const model::Community& c,
                                            const http::Fields& form) {
-      std::string d = FieldOf(form, "days");
-      auto parsed = community::ParseId(d);
-      int days = d.empty() ? community::kDefaultInviteDays
-                 : parsed && *parsed <= community::kMaxInviteDays ? static_cast<int>(*parsed)
-                                                                  : -1;  // the operation says why
-      auto link = app.team().CreateInvite(c, days);
-      if (!link) return DashboardError(app, who, c, req, link.error());
+      // A number out of range or not a number is passed on as -1: the operation says why.
+      auto whole = [&](const std::string& text, int fallback, int max) {
+        auto parsed = community::ParseId(text);
+        return text.empty() ? fallback : parsed && *parsed <= max ? static_cast<int>(*parsed) : -1;
+      };
+      std::string d = FieldOf(form, "days"), u = FieldOf(form, "max_uses");
+      int days = whole(d, community::kDefaultInviteDays, community::kMaxInviteDays);
+      int uses = whole(u, -1, community::kMaxInviteUses);  // the page always asks
+      auto link = app.team().CreateInvite(c, days, uses);
+      if (!link)
+        return DashboardError(app, who, c, req, link.error(), {{"days", d}, {"max_uses", u}});
       return Dashboard(app, who, c, req,
-                       {{"url", app.LinkUrl(req, link->path)}, {"invite", true}, {"days", days}});
+                       {{"url", app.LinkUrl(req, link->path)}, {"invite", true}, {"days", days},
+                        {"max_uses", uses}});
     });
   }, {.body_limit = 4 * 1024});
 

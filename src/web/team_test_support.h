@@ -46,15 +46,26 @@ class TeamClient {
   TeamClient(store::test::FakeClock& clock, store::Store* shared)
       : clock_(clock), client_(shared, Options(clock)) {}
 
+  /// A request as this browser, with its session cookie when signed in.
   http::Response Json(const std::string& method, const std::string& target,
                       const nlohmann::json& body = nullptr) {
+    return Send(method, target, body, true);
+  }
+  /// The same request as someone with no account (a member): no session cookie.
+  http::Response Anonymous(const std::string& method, const std::string& target,
+                           const nlohmann::json& body = nullptr) {
+    return Send(method, target, body, false);
+  }
+  http::Response Send(const std::string& method, const std::string& target,
+                      const nlohmann::json& body, bool with_session) {
     http::Fields headers;
     std::string text;
     // An API client says it sends JSON on every write (cookie writes need it), body or not.
     if (!body.is_null() || method == "POST" || method == "PUT" || method == "PATCH")
       headers.emplace_back("Content-Type", "application/json");
     if (!body.is_null()) text = body.dump();
-    if (!session_.empty()) headers.emplace_back("Cookie", "__Host-cultivate-session=" + session_);
+    if (with_session && !session_.empty())
+      headers.emplace_back("Cookie", "__Host-cultivate-session=" + session_);
     headers.emplace_back("Host", "cop.test");
     return client_.Send(method, target, text, headers);
   }
@@ -94,17 +105,18 @@ class TeamClient {
     EXPECT_EQ(r.status, 201) << r.body;
     return Body(r);
   }
-  /// Joins through the invite and answers every question of `phases` with (now, target).
+  /// A member (no session) joins through the invite and answers every question with (now,
+  /// target).
   std::string JoinAndAnswer(const std::string& invite_token, int now, int target,
                             const std::string& note = "") {
-    auto r = Json("POST", "/api/v1/join/" + invite_token);
+    auto r = Anonymous("POST", "/api/v1/join/" + invite_token);
     EXPECT_EQ(r.status, 201) << r.body;
     std::string token = Body(r).value("token", "");
     nlohmann::json answers = nlohmann::json::array();
     for (const auto& phase : client_.app().site().bank.phases)
       for (const auto& q : phase.questions)
         answers.push_back({{"question", q.id}, {"now", now}, {"target", target}, {"note", note}});
-    auto put = Json("PUT", "/api/v1/checkups/" + token + "/answers", {{"answers", answers}});
+    auto put = Anonymous("PUT", "/api/v1/checkups/" + token + "/answers", {{"answers", answers}});
     EXPECT_EQ(put.status, 200) << put.body;
     return token;
   }

@@ -16,25 +16,29 @@ using nlohmann::json;
 
 namespace {
 
-json SpreadText(const json& spread, bool percent) {
+// Scores and standard deviations are whole numbers on the page; there is never a minimum or
+// a maximum to show (assess/team.h).
+json SpreadText(const json& spread) {
   json s = spread;
-  auto fmt = [&](const json& v) -> std::string {
-    if (v.is_null()) return "";
-    double d = v.get<double>();
-    if (percent) return std::to_string(static_cast<int>(std::lround(d)));
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%.1f", d);
-    return buf;
-  };
-  // Answers are whole points on the 0-4 scale; scores are whole percentages.
-  auto whole = [](const json& v) {
-    return v.is_null() ? std::string()
-                       : std::to_string(static_cast<int>(std::lround(v.get<double>())));
-  };
-  s["min_text"] = whole(spread["min"]);
-  s["max_text"] = whole(spread["max"]);
-  s["stddev_text"] = fmt(spread["stddev"]);
+  s["stddev_text"] = spread["stddev"].is_null()
+                         ? std::string()
+                         : std::to_string(static_cast<int>(std::lround(spread["stddev"].get<double>())));
   return s;
+}
+
+// A statement's answers, point by point, for the table and its diverging bar.
+json DistributionModel(const Site& site, const json& distribution) {
+  if (!distribution.is_object()) return nullptr;
+  json points = json::array();
+  std::vector<int> counts;
+  for (size_t i = 0; i < distribution["now"].size() && i < site.bank.scale.size(); ++i) {
+    int n = distribution["now"][i].get<int>();
+    counts.push_back(n);
+    points.push_back({{"value", site.bank.scale[i].value}, {"label", site.bank.scale[i].label}, {"n", n}});
+  }
+  return {{"points", points},
+          {"not_sure", distribution["not_sure"]},
+          {"bar", view::DistributionSvg(counts)}};
 }
 
 }  // namespace
@@ -76,6 +80,8 @@ json RoundModel(const Site& site, const model::Community& c, const model::Round&
           {"open", r.open()},
           {"joined", r.joined},
           {"answered", r.answered},
+          {"coordinator_answered", r.coordinator_answered},
+          {"invited", r.invited},
           {"shown", r.answered >= threshold},
           {"href", CommunityPath(c) + "/rounds/" + std::to_string(r.id)}};
 }
@@ -85,19 +91,30 @@ json TeamResultsModel(WebApp& app, const assess::TeamResults& results,
   const Site& site = app.site();
   json r = TeamResultsJson(app, results);
   json m;
+  m["open"] = results.open;
+  m["closed_hidden"] = results.hidden && !results.open;
   m["hidden"] = results.hidden;
+  m["joined"] = results.joined;
   m["responses"] = results.responses;
+  m["coordinators"] = results.coordinators;
+  m["one_coordinator"] = results.coordinators == 1;
+  m["many_coordinators"] = results.coordinators > 1;
   m["threshold"] = results.threshold;
+  m["min_detail"] = results.min_detail;
+  m["detailed"] = results.detailed;
   m["need"] = std::max(0, results.threshold - results.responses);
+  m["scale"] = json::array();
+  for (const auto& p : site.bank.scale) m["scale"].push_back({{"value", p.value}, {"label", p.label}});
+  m["not_sure_label"] = site.bank.not_sure;
   if (results.hidden) return m;
   Decorate(r["overall"]);
-  r["overall_spread"] = SpreadText(r["overall_spread"], true);
+  r["overall_spread"] = SpreadText(r["overall_spread"]);
   for (const char* group : {"phases", "elements", "principles"}) {
     json kept = json::array();
     for (auto& g : r[group]) {
       if (g.value("questions", 0) == 0) continue;
       Decorate(g);
-      g["spread"] = SpreadText(g["spread"], true);
+      g["spread"] = SpreadText(g["spread"]);
       kept.push_back(g);
     }
     r[group] = kept;
@@ -105,13 +122,19 @@ json TeamResultsModel(WebApp& app, const assess::TeamResults& results,
   json questions = json::array(), disputed = json::array();
   for (auto& q : r["questions"]) {
     Decorate(q);
-    q["spread"] = SpreadText(q["spread"], false);
+    q["spread"] = SpreadText(q["spread"]);
     q["shown"] = q.value("n", 0) > 0;
+    q["distribution"] = DistributionModel(site, q["distribution"]);
     if (q.value("disputed", false)) disputed.push_back(q);
     questions.push_back(q);
   }
   r["questions"] = questions;
   m["disputed"] = disputed;
+  json detailed = json::array();  // statements with their distribution, in bank order
+  for (const auto& q : questions)
+    if (q["distribution"].is_object()) detailed.push_back(q);
+  m["distributions"] = detailed;
+  m["has_distributions"] = !detailed.empty();
   m["has_disputed"] = !disputed.empty();
   m["phase_chart"] = Chart(r["phases"], "team-phase-table");
   m["element_chart"] = Chart(r["elements"], "team-element-table");

@@ -54,7 +54,7 @@ bool Touch(SQLite::Database& db, Id id, std::int64_t now) {
 
 constexpr const char* kSelectResponse =
     "SELECT id, token_hash, name, phases, bank_version, round_id, created_at, updated_at, "
-    "revision "
+    "revision, by_coordinator, user_id "
     "FROM responses WHERE ";
 
 Result<Response> ReadResponse(SQLite::Statement& query, const std::string& missing) {
@@ -69,6 +69,8 @@ Result<Response> ReadResponse(SQLite::Statement& query, const std::string& missi
   r.created_at = query.getColumn(6).getInt64();
   r.updated_at = query.getColumn(7).getInt64();
   r.revision = query.getColumn(8).getInt64();
+  r.by_coordinator = query.getColumn(9).getInt() != 0;
+  if (!query.getColumn(10).isNull()) r.user_id = query.getColumn(10).getInt64();
   return r;
 }
 
@@ -153,6 +155,27 @@ Result<Response> SqliteStore::FindResponse(Id id) {
     SQLite::Statement query(db, std::string(kSelectResponse) + "id = ?");
     query.bind(1, id);
     return ReadResponse(query, "no response " + std::to_string(id));
+  });
+}
+
+Result<Response> SqliteStore::CoordinatorResponse(Id round, Id user) {
+  return Read("find coordinator's response", [&](SQLite::Database& db) {
+    SQLite::Statement query(db, std::string(kSelectResponse) +
+                                    "round_id = ? AND user_id = ? AND by_coordinator = 1 "
+                                    "ORDER BY id LIMIT 1");
+    query.bind(1, round);
+    query.bind(2, user);
+    return ReadResponse(query, "no coordinator's response in this round");
+  });
+}
+
+Status SqliteStore::ReplaceResponseToken(Id response, const std::string& token_hash) {
+  return Write("replace response token", [&](SQLite::Database& db) -> Status {
+    SQLite::Statement update(db, "UPDATE responses SET token_hash = ? WHERE id = ?");
+    update.bind(1, token_hash);
+    update.bind(2, response);
+    if (update.exec() == 0) return Fail(NoResponse(response));
+    return {};
   });
 }
 

@@ -22,12 +22,20 @@ using sqlite::Missing;
 using sqlite::One;
 
 // Counts come from correlated subqueries over the responses_round index.
+// Counts come from correlated subqueries over the responses_round index. `invited` is what
+// the coordinator said each invite is for, and for a withdrawn one the joins through it.
 constexpr const char* kSelectRound =
     "SELECT r.id, r.community_id, r.title, r.bank_version, r.opened_at, r.closes_at, "
     "r.closed_at, r.revision, "
     "(SELECT count(*) FROM responses s WHERE s.round_id = r.id), "
-    "(SELECT count(*) FROM responses s WHERE s.round_id = r.id AND EXISTS (SELECT 1 FROM "
-    "answers a WHERE a.response_id = s.id AND a.now IS NOT NULL AND a.target IS NOT NULL)) "
+    "(SELECT count(*) FROM responses s WHERE s.round_id = r.id AND s.by_coordinator = 0 AND "
+    "EXISTS (SELECT 1 FROM answers a WHERE a.response_id = s.id AND a.now IS NOT NULL AND "
+    "a.target IS NOT NULL)), "
+    "(SELECT count(*) FROM responses s WHERE s.round_id = r.id AND s.by_coordinator = 1 AND "
+    "EXISTS (SELECT 1 FROM answers a WHERE a.response_id = s.id AND a.now IS NOT NULL AND "
+    "a.target IS NOT NULL)), "
+    "(SELECT coalesce(sum(CASE WHEN i.revoked_at IS NULL THEN max(i.max_uses, i.uses) "
+    "ELSE i.uses END), 0) FROM invites i WHERE i.round_id = r.id) "
     "FROM rounds r ";
 
 Round ReadRound(SQLite::Statement& q) {
@@ -42,11 +50,14 @@ Round ReadRound(SQLite::Statement& q) {
   r.revision = q.getColumn(7).getInt64();
   r.joined = q.getColumn(8).getInt();
   r.answered = q.getColumn(9).getInt();
+  r.coordinator_answered = q.getColumn(10).getInt();
+  r.invited = q.getColumn(11).getInt();
   return r;
 }
 
 constexpr const char* kSelectInvite =
-    "SELECT id, community_id, round_id, token_hash, created_at, expires_at, revoked_at, uses "
+    "SELECT id, community_id, round_id, token_hash, created_at, expires_at, revoked_at, uses, "
+    "max_uses "
     "FROM invites WHERE ";
 
 Invite ReadInvite(SQLite::Statement& q) {
@@ -59,6 +70,7 @@ Invite ReadInvite(SQLite::Statement& q) {
   i.expires_at = q.getColumn(5).getInt64();
   i.revoked_at = ColumnInt64(q.getColumn(6));
   i.uses = q.getColumn(7).getInt();
+  i.max_uses = q.getColumn(8).getInt();
   return i;
 }
 
@@ -107,7 +119,7 @@ Result<Round> SqliteStore::FindRoundQuick(Id id) {
   return Read("find round", [&](SQLite::Database& db) {
     SQLite::Statement q(db,
                         "SELECT r.id, r.community_id, r.title, r.bank_version, r.opened_at, "
-                        "r.closes_at, r.closed_at, r.revision, 0, 0 FROM rounds r WHERE r.id = ?");
+                        "r.closes_at, r.closed_at, r.revision, 0, 0, 0, 0 FROM rounds r WHERE r.id = ?");
     q.bind(1, id);
     return One<Round>(q, ReadRound, "no round " + std::to_string(id));
   });
@@ -136,12 +148,12 @@ Status SqliteStore::CloseRound(Id id, std::int64_t at) {
   });
 }
 
-Result<std::vector<std::vector<Answer>>> SqliteStore::RoundAnswers(Id round) {
-  using Lists = std::vector<std::vector<Answer>>;
+Result<std::vector<RoundResponse>> SqliteStore::RoundAnswers(Id round) {
+  using Lists = std::vector<RoundResponse>;
   return Read("read round answers", [&](SQLite::Database& db) -> Result<Lists> {
     SQLite::Statement q(db,
-                        "SELECT a.response_id, a.question_id, a.now, a.target, a.note "
-                        "FROM responses s JOIN answers a ON a.response_id = s.id "
+                        "SELECT a.response_id, s.by_coordinator, a.question_id, a.now, a.target, "
+                        "a.note FROM responses s JOIN answers a ON a.response_id = s.id "
                         "WHERE s.round_id = ? ORDER BY a.response_id");
     q.bind(1, round);
     Lists out;
@@ -150,10 +162,11 @@ Result<std::vector<std::vector<Answer>>> SqliteStore::RoundAnswers(Id round) {
       Id response = q.getColumn(0).getInt64();
       if (out.empty() || response != current) {
         out.emplace_back();
+        out.back().by_coordinator = q.getColumn(1).getInt() != 0;
         current = response;
       }
-      out.back().push_back({q.getColumn(1).getString(), sqlite::ColumnInt(q.getColumn(2)),
-                            sqlite::ColumnInt(q.getColumn(3)), q.getColumn(4).getString()});
+      out.back().answers.push_back({q.getColumn(2).getString(), sqlite::ColumnInt(q.getColumn(3)),
+                                    sqlite::ColumnInt(q.getColumn(4)), q.getColumn(5).getString()});
     }
     return out;
   });
@@ -180,14 +193,15 @@ Result<Id> SqliteStore::CreateInvite(const Invite& invite) {
   return Write("create invite", [&](SQLite::Database& db) -> Result<Id> {
     SQLite::Statement insert(
         db,
-        "INSERT INTO invites (community_id, round_id, token_hash, created_at, expires_at) "
-        "SELECT ?, id, ?, ?, ? FROM rounds WHERE id = ? AND community_id = ?");
+        "INSERT INTO invites (community_id, round_id, token_hash, created_at, expires_at, "
+        "max_uses) SELECT ?, id, ?, ?, ?, ? FROM rounds WHERE id = ? AND community_id = ?");
     insert.bind(1, invite.community_id);
     insert.bind(2, invite.token_hash);
     insert.bind(3, invite.created_at ? invite.created_at : clock_());
     insert.bind(4, invite.expires_at);
-    insert.bind(5, invite.round_id);
-    insert.bind(6, invite.community_id);
+    insert.bind(5, invite.max_uses);
+    insert.bind(6, invite.round_id);
+    insert.bind(7, invite.community_id);
     if (insert.exec() == 0) return Fail(Error::NotFound("no such round in this community"));
     return db.getLastInsertRowid();
   });
@@ -234,11 +248,16 @@ Result<Id> SqliteStore::JoinRound(Id invite, const Response& response) {
     Id round = find.getColumn(0).getInt64();
     if (!find.getColumn(1).isNull()) return Fail(Error::Conflict("the round is closed"));
     find.reset();
+    // One statement counts the use only while there is one left, so two joins at once can
+    // never both take the last place.
+    SQLite::Statement use(db, "UPDATE invites SET uses = uses + 1 WHERE id = ? AND uses < max_uses");
+    use.bind(1, invite);
+    if (use.exec() == 0) return Fail(Error::Gone("the invite is used up"));
     std::int64_t now = clock_();
     SQLite::Statement insert(
         db,
         "INSERT INTO responses (token_hash, name, phases, bank_version, round_id, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "created_at, updated_at, by_coordinator, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, response.token_hash);
     insert.bind(2, response.name);
     insert.bind(3, JoinPhases(response.phases));
@@ -246,12 +265,10 @@ Result<Id> SqliteStore::JoinRound(Id invite, const Response& response) {
     insert.bind(5, round);
     insert.bind(6, now);
     insert.bind(7, now);
+    insert.bind(8, response.by_coordinator ? 1 : 0);
+    BindOptional(insert, 9, response.user_id);
     insert.exec();
-    Id id = db.getLastInsertRowid();
-    SQLite::Statement use(db, "UPDATE invites SET uses = uses + 1 WHERE id = ?");
-    use.bind(1, invite);
-    use.exec();
-    return id;
+    return db.getLastInsertRowid();
   });
 }
 
