@@ -90,7 +90,8 @@ const waiting = await community({ name: 'Nurse educators', domain: 'Teaching on 
 const waitingRound = (await expectStatus(201, 'POST', `/api/v1/communities/${waiting}/rounds`, { cookie: ana, body: {} })).id;
 const waitingInvite = await expectStatus(201, 'POST', `/api/v1/communities/${waiting}/invites`, { cookie: ana, body: {} });
 await member(waitingInvite.token, 0);
-// An open round with three answers and notes, a saved plan and a sponsor link; a withdrawn invite.
+// A round that three members answered with notes, then closed (results shown), a saved plan and a
+// sponsor link; a withdrawn invite.
 const shown = await community({
   name: 'Data stewards', domain: 'Looking after research data across the university.',
   purpose: 'Share what works and stop repeating mistakes.', phase: 'grow',
@@ -99,6 +100,16 @@ const shownRound = (await expectStatus(201, 'POST', `/api/v1/communities/${shown
 const shownInvite = await expectStatus(201, 'POST', `/api/v1/communities/${shown}/invites`, { cookie: ana, body: {} });
 const memberTokens = [];
 for (const m of [0, 1, 2]) memberTokens.push(await member(shownInvite.token, m, { note: `Fixture note ${'ABC'[m]}` }));
+await expectStatus(200, 'POST', `/api/v1/communities/${shown}/rounds/${shownRound}/close`, { cookie: ana });
+// A closed round six members answered: from the detail threshold (5), each statement's answers.
+const big = await community({ name: 'Ward pharmacists', domain: 'Safer medicines on the ward.', purpose: '', phase: 'perform' });
+const bigRound = (await expectStatus(201, 'POST', `/api/v1/communities/${big}/rounds`, { cookie: ana, body: {} })).id;
+const bigInvite = await expectStatus(201, 'POST', `/api/v1/communities/${big}/invites`, { cookie: ana, body: { max_uses: 6 } });
+for (const m of [0, 1, 2, 3, 4, 5]) await member(bigInvite.token, m);
+await expectStatus(200, 'POST', `/api/v1/communities/${big}/rounds/${bigRound}/close`, { cookie: ana });
+// A full invite: for one person, used once.
+const fullInvite = await expectStatus(201, 'POST', `/api/v1/communities/${waiting}/invites`, { cookie: ana, body: { max_uses: 1 } });
+await member(fullInvite.token, 1);
 await expectStatus(200, 'PUT', `/api/v1/communities/${shown}/plan`, {
   cookie: ana,
   body: {
@@ -153,19 +164,23 @@ const states = [
     name: 'dashboard (invite link just made)', who: 'ana', status: 200,
     show: async (page) => {
       await page.goto(dash(waiting));
+      await page.getByLabel('How many people will you send this to?').fill('12');
       const [res] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Make an invite link' }).click()]);
       assert.match(await page.locator('#new-link-url').inputValue(), /\/join\/[A-Za-z0-9_-]{20,}$/);
       return res;
     },
   },
   { name: 'edit', who: 'ana', path: `${dash(shown)}/edit`, status: 200 },
-  { name: 'round results hidden', who: 'ana', path: `${dash(waiting)}/rounds/${waitingRound}`, status: 200 },
-  { name: 'round results shown', who: 'ana', path: `${dash(shown)}/rounds/${shownRound}`, status: 200 },
+  { name: 'round results hidden (open round)', who: 'ana', path: `${dash(waiting)}/rounds/${waitingRound}`, status: 200 },
+  { name: 'round results shown (3 members: means only)', who: 'ana', path: `${dash(shown)}/rounds/${shownRound}`, status: 200 },
+  { name: 'round results with distributions (6 members)', who: 'ana', path: `${dash(big)}/rounds/${bigRound}`, status: 200 },
   { name: 'trends (one round)', who: 'ana', path: `${dash(shown)}/trends`, status: 200 },
   { name: 'plan (draft, no results)', who: 'ana', path: `${dash(waiting)}/plan`, status: 200 },
   { name: 'plan (saved)', who: 'ana', path: `${dash(shown)}/plan`, status: 200 },
-  { name: 'join page', who: 'out', path: `/join/${shownInvite.token}`, status: 200 },
+  { name: 'join page', who: 'out', path: `/join/${waitingInvite.token}`, status: 200 },
   { name: 'join page (withdrawn invite)', who: 'out', path: `/join/${withdrawn.token}`, status: 410 },
+  { name: 'join page (full invite)', who: 'out', path: `/join/${fullInvite.token}`, status: 410 },
+  { name: 'join page (round closed)', who: 'out', path: `/join/${shownInvite.token}`, status: 410 },
   { name: 'member: community plan', who: 'out', path: `/checkup/${memberTokens[0]}/community`, status: 200 },
   { name: 'sponsor page', who: 'out', path: new URL(sponsor.url).pathname, status: 200 },
 ];
@@ -280,7 +295,8 @@ for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
         await Promise.all([page.waitForURL(/\/communities\/\d+(#invite)?$/), page.getByRole('button', { name: 'Open the round' }).click()]);
         await assert.doesNotReject(page.getByRole('heading', { name: 'Open now: Review 2027' }).waitFor());
 
-        // Make an invite link; it is shown once, on the answer page.
+        // Make an invite link for three people; it is shown once, on the answer page.
+        await page.getByLabel('How many people will you send this to?').fill('3');
         const [made] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Make an invite link' }).click()]);
         assert.equal(made.status(), 200);
         const invite = await page.locator('#new-link-url').inputValue();
@@ -309,11 +325,15 @@ for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
           await Promise.all([mp.waitForURL(new RegExp(`/phase/${bank.phases[1].id}$`)), mp.getByRole('button', { name: 'Save and continue' }).click()]);
         }
 
-        // The coordinator sees three answers and the team results.
+        // The coordinator sees three answers, but no results while the round is open.
         await page.goto(dashboard);
-        assert.match(await page.locator('.open-round').innerText(), /3 answered so far \(3 started\)/);
-        await Promise.all([page.waitForURL(/\/rounds\/\d+$/), page.getByRole('link', { name: 'See the round and its results' }).click()]);
+        assert.match(await page.locator('.open-round').innerText(), /3 members answered so far \(3 joined, through links meant for 3 people\)/);
+        await Promise.all([page.waitForURL(/\/rounds\/\d+$/), page.getByRole('link', { name: 'See the round' }).click()]);
         assert.equal(await heading(page), 'Team results: Review 2027');
+        assert.match(await page.locator('#results-hidden').innerText(), /Results appear when the round is closed/);
+        assert.equal(await page.getByText('Journey note A').count(), 0, 'no notes while open');
+        // Closing early shows the results.
+        await Promise.all([page.waitForURL(/\/rounds\/\d+$/), page.getByRole('button', { name: 'Close this round now' }).click()]);
         const lead = await page.locator('main p.lead', { hasText: /^From/ }).innerHTML();
         assert.match(lead, /From <strong>3<\/strong> members/);
         assert.equal(await page.locator('#results-hidden').count(), 0);

@@ -283,6 +283,8 @@ describe('the JSON API matches content/openapi.json', () => {
 
     await expect(422, 'POST', `${C}/invites`, { cookie, body: { days: 0 } });
     await expect(422, 'POST', `${C}/invites`, { cookie, body: { days: 'soon' } });
+    await expect(422, 'POST', `${C}/invites`, { cookie, body: { max_uses: 0 } });
+    await expect(422, 'POST', `${C}/invites`, { cookie, body: { max_uses: 1001 } });
     await expect(415, 'POST', `${C}/invites`, { cookie, raw: 'days=3', type: 'application/x-www-form-urlencoded' });
     await expect(401, 'POST', `${C}/invites`, { body: {} });
     await expect(404, 'POST', '/api/v1/communities/999999999/invites', { cookie, body: {} });
@@ -311,18 +313,19 @@ describe('the JSON API matches content/openapi.json', () => {
     assert.equal(mine.phases.length, 5, 'a team round covers every phase');
     await expect(200, 'GET', `/api/v1/checkups/${members[0]}/results`);
     const results = `${C}/rounds/${r1}/results`;
-    const hidden = await expect(200, 'GET', results, { cookie });
-    assert.deepEqual(hidden, { responses: 2, threshold: 3, hidden: true });
     members.push(await join(invite.token, 2));
-    const shown = await expect(200, 'GET', results, { cookie, full: true });
-    assert.equal(shown.json.hidden, false);
-    assert.equal(shown.json.responses, 3);
-    assert.ok(shown.json.notes.length > 0, 'notes are shown');
-    await expect(304, 'GET', results, { cookie, headers: { 'if-none-match': shown.res.headers.get('etag') } });
+    // While the round is open: counts only, to coordinators and sponsors alike.
+    const counts = await expect(200, 'GET', results, { cookie });
+    assert.deepEqual(counts, { open: true, hidden: true, joined: 3, responses: 3, coordinators: 0, threshold: 3, min_detail: 5 });
+    const one = await expect(201, 'POST', `${C}/invites`, { cookie, body: { max_uses: 1 } });
+    assert.equal(one.max_uses, 1);
+    await join(one.token, 6);
+    await expect(410, 'POST', `/api/v1/join/${one.token}`);
     await expect(404, 'GET', `${C}/rounds/999999999/results`, { cookie });
     await expect(401, 'GET', results);
     community = await expect(200, 'GET', C, { cookie });
     assert.equal(community.invites.find((i) => i.id === invite.id).uses, 3);
+    assert.equal(community.invites.find((i) => i.id === one.id).full, true);
 
     // Sponsor links.
     await expect(422, 'POST', `${C}/sponsors`, { cookie, body: { label: 'x'.repeat(201) } });
@@ -333,7 +336,7 @@ describe('the JSON API matches content/openapi.json', () => {
     const sponsor = await expect(201, 'POST', `${C}/sponsors`, { cookie, body: { label: 'Head of research' } });
     const view = await expect(200, 'GET', `/api/v1/sponsor/${sponsor.token}`);
     assert.equal(view.community.name, 'Data stewards');
-    assert.equal(view.results.responses, 3);
+    assert.equal(view.results, null, 'an open round is never shown to a sponsor');
     assert.equal(view.plan, null, 'no plan saved yet');
     await expect(204, 'DELETE', `${C}/sponsors/${sponsor.id}`, { cookie });
     await expect(404, 'GET', `/api/v1/sponsor/${sponsor.token}`);
@@ -342,6 +345,20 @@ describe('the JSON API matches content/openapi.json', () => {
     const unused = await expect(201, 'POST', `${C}/sponsors`, { cookie });
     const empty = await expect(200, 'GET', `/api/v1/sponsor/${unused.token}`);
     assert.equal(empty.community.name, 'Data stewards');
+
+    // Closing the round: results appear; answers become final, the invite stops working.
+    assert.equal((await expect(200, 'GET', `${C}/plan`, { cookie })).items.length, 0, 'nothing drafted from an open round');
+    const closed = await expect(200, 'POST', `${C}/rounds/${r1}/close`, { cookie });
+    assert.equal(closed.open, false);
+    assert.equal(closed.responses, 4);
+    const shown = await expect(200, 'GET', results, { cookie, full: true });
+    assert.equal(shown.json.hidden, false);
+    assert.equal(shown.json.open, false);
+    assert.equal(shown.json.responses, 4);
+    assert.equal(shown.json.detailed, false, 'four members: below the detail threshold');
+    assert.ok(shown.json.notes.length > 0, 'notes are shown');
+    await expect(304, 'GET', results, { cookie, headers: { 'if-none-match': shown.res.headers.get('etag') } });
+    assert.equal((await expect(200, 'GET', `/api/v1/sponsor/${unused.token}`)).results.responses, 4);
 
     // The community plan: a draft from the team results, then saved.
     const draft = await expect(200, 'GET', `${C}/plan`, { cookie });
@@ -360,10 +377,6 @@ describe('the JSON API matches content/openapi.json', () => {
     const withPlan = await expect(200, 'GET', `/api/v1/sponsor/${unused.token}`);
     assert.equal(withPlan.plan.items[0].status, 'doing');
 
-    // Closing the round: answers become final, the invite stops working.
-    const closed = await expect(200, 'POST', `${C}/rounds/${r1}/close`, { cookie });
-    assert.equal(closed.open, false);
-    assert.equal(closed.responses, 3);
     await expect(409, 'POST', `${C}/rounds/${r1}/close`, { cookie });
     await expect(404, 'POST', `${C}/rounds/999999999/close`, { cookie });
     await expect(401, 'POST', `${C}/rounds/${r1}/close`);
@@ -380,6 +393,8 @@ describe('the JSON API matches content/openapi.json', () => {
     const hiddenTrends = await expect(200, 'GET', trends, { cookie });
     assert.equal(hiddenTrends.hidden, true);
     for (const m of [3, 4, 5]) await join(invite2.token, m);
+    assert.equal((await expect(200, 'GET', trends, { cookie })).hidden, true, 'the second round is open');
+    await expect(200, 'POST', `${C}/rounds/${r2}/close`, { cookie });
     const shownTrends = await expect(200, 'GET', trends, { cookie });
     assert.equal(shownTrends.hidden, false);
     assert.equal(shownTrends.phases.length, 5);
