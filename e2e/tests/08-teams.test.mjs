@@ -100,7 +100,6 @@ const shownRound = (await expectStatus(201, 'POST', `/api/v1/communities/${shown
 const shownInvite = await expectStatus(201, 'POST', `/api/v1/communities/${shown}/invites`, { cookie: ana, body: {} });
 const memberTokens = [];
 for (const m of [0, 1, 2]) memberTokens.push(await member(shownInvite.token, m, { note: `Fixture note ${'ABC'[m]}` }));
-await expectStatus(200, 'POST', `/api/v1/communities/${shown}/rounds/${shownRound}/close`, { cookie: ana });
 // A closed round six members answered: from the detail threshold (5), each statement's answers.
 const big = await community({ name: 'Ward pharmacists', domain: 'Safer medicines on the ward.', purpose: '', phase: 'perform' });
 const bigRound = (await expectStatus(201, 'POST', `/api/v1/communities/${big}/rounds`, { cookie: ana, body: {} })).id;
@@ -125,6 +124,7 @@ await expectStatus(200, 'PUT', `/api/v1/communities/${shown}/plan`, {
 const sponsor = await expectStatus(201, 'POST', `/api/v1/communities/${shown}/sponsors`, { cookie: ana, body: { label: 'Head of research' } });
 const withdrawn = await expectStatus(201, 'POST', `/api/v1/communities/${shown}/invites`, { cookie: ana, body: {} });
 await expectStatus(204, 'DELETE', `/api/v1/communities/${shown}/invites/${withdrawn.id}`, { cookie: ana });
+await expectStatus(200, 'POST', `/api/v1/communities/${shown}/rounds/${shownRound}/close`, { cookie: ana });
 
 const dash = (id) => `/communities/${id}`;
 
@@ -463,7 +463,10 @@ describe('screenshots of team pages (e2e/screenshots/teams-*.png)', () => {
         for (const [name, who, p] of [
           ['dashboard', 'ana', dash(shown)],
           ['results', 'ana', `${dash(shown)}/rounds/${shownRound}`],
-          ['join', 'out', `/join/${shownInvite.token}`],
+          ['results-detailed', 'ana', `${dash(big)}/rounds/${bigRound}`],
+          ['results-open', 'ana', `${dash(waiting)}/rounds/${waitingRound}`],
+          ['join', 'out', `/join/${waitingInvite.token}`],
+          ['privacy', 'out', '/privacy'],
         ]) {
           const { page } = ctx[who];
           const res = await page.goto(p);

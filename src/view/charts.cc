@@ -79,7 +79,9 @@ std::string DistributionSvg(const std::vector<int>& counts) {
   int total = 0;
   for (int c : counts) total += std::max(c, 0);
   std::string s = "<svg class=\"spread-bar\" viewBox=\"0 0 " + Num(2 * half) + " " + Num(h) +
-                  "\" xmlns=\"http://www.w3.org/2000/svg\" aria-hidden=\"true\" focusable=\"false\">";
+                  "\" preserveAspectRatio=\"none\" xmlns=\"http://www.w3.org/2000/svg\" aria-hidden=\"true\" "
+                  "focusable=\"false\"><rect class=\"track\" x=\"0\" y=\"0\" width=\"" + Num(2 * half) +
+                  "\" height=\"" + Num(h) + "\"/>";
   if (total > 0 && counts.size() == 5) {
     auto share = [&](int i) { return half * std::max(counts[static_cast<size_t>(i)], 0) / total; };
     // Left of the middle, outward: half of point 2, then 1, then 0; right: half of 2, 3, 4.

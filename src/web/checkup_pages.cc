@@ -69,7 +69,8 @@ json CheckupModel(WebApp& app, const http::Request& req, const model::Response& 
                    {"round_counts", {{"invited", round.invited},
                                      {"joined", round.joined},
                                      {"answered", round.answered},
-                                     {"coordinator_answered", round.coordinator_answered}}},
+                                     {"coordinator_answered", round.coordinator_answered},
+                                     {"has_coordinator_answered", round.coordinator_answered > 0}}},
                    {"demo", community.demo}};
   }
   m["community_current"] = current_step == "community";

@@ -81,6 +81,7 @@ json RoundModel(const Site& site, const model::Community& c, const model::Round&
           {"joined", r.joined},
           {"answered", r.answered},
           {"coordinator_answered", r.coordinator_answered},
+          {"has_coordinator_answered", r.coordinator_answered > 0},
           {"invited", r.invited},
           {"shown", r.answered >= threshold},
           {"href", CommunityPath(c) + "/rounds/" + std::to_string(r.id)}};
@@ -97,6 +98,7 @@ json TeamResultsModel(WebApp& app, const assess::TeamResults& results,
   m["joined"] = results.joined;
   m["responses"] = results.responses;
   m["coordinators"] = results.coordinators;
+  m["has_coordinators"] = results.coordinators > 0;
   m["one_coordinator"] = results.coordinators == 1;
   m["many_coordinators"] = results.coordinators > 1;
   m["threshold"] = results.threshold;
@@ -176,6 +178,7 @@ json TeamResultsModel(WebApp& app, const assess::TeamResults& results,
     n["more"] = total - kNotesShown;
   }
   m["has_notes"] = !r["notes"].empty();
+  r["has_hidden_questions"] = r.value("hidden_questions", 0) > 0;
   m["results"] = r;
   return m;
 }
