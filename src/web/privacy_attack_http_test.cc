@@ -206,7 +206,8 @@ TEST(PrivacyAttackTest, OwnJoinsAreTheCoordinatorsAndCountForNothing) {
 }
 
 /// The multisets of three answers (0..4) consistent with everything published about one
-/// question: its mean, and any minimum, maximum, standard deviation or distribution.
+/// question: its mean and "members disagree" flag, and any minimum, maximum, standard
+/// deviation or distribution.
 std::vector<std::multiset<int>> Consistent(const json& q) {
   std::vector<std::multiset<int>> out;
   for (int a = 0; a <= 4; ++a)
@@ -219,11 +220,12 @@ std::vector<std::multiset<int>> Consistent(const json& q) {
         const json& spread = q.contains("spread") ? q["spread"] : json();
         if (spread.is_object() && spread.contains("min") && spread["min"].is_number())
           ok = ok && spread["min"].get<int>() == a;
-        if (q.contains("stddev") && q["stddev"].is_number()) {
-          double m = (a + b + c) / 3.0;
-          double sd = std::sqrt(((a - m) * (a - m) + (b - m) * (b - m) + (c - m) * (c - m)) / 3);
+        double m = (a + b + c) / 3.0;
+        double sd = std::sqrt(((a - m) * (a - m) + (b - m) * (b - m) + (c - m) * (c - m)) / 3);
+        if (q.contains("stddev") && q["stddev"].is_number())
           ok = ok && std::abs(sd - q["stddev"].get<double>()) <= 0.006;
-        }
+        if (q.contains("disputed") && q["disputed"].is_boolean())  // assess/scoring.h
+          ok = ok && q["disputed"].get<bool>() == (sd >= 1.2 - 1e-9 || c - a >= 3);
         if (q.contains("distribution") && q["distribution"].is_object()) {
           const json& now = q["distribution"]["now"];
           std::multiset<int> have{a, b, c};
@@ -234,9 +236,10 @@ std::vector<std::multiset<int>> Consistent(const json& q) {
   return out;
 }
 
-TEST(PrivacyAttackTest, AtThreeAnswersNothingButTheMeanIsPublished) {
+TEST(PrivacyAttackTest, AtThreeAnswersNothingButTheMeanAndDisagreementIsPublished) {
   // With min, max and mean, three answers are known exactly. Count the questions on which the
-  // published numbers leave one possible set of answers, and compare with the mean alone.
+  // published numbers leave one possible set of answers, and compare with what the mean and
+  // the "members disagree" flag (which small groups are meant to see) leave.
   Round s;
   std::vector<Sheet> members{s.Random(), s.Random(), s.Random()};
   for (const auto& m : members) s.Member(m);
@@ -250,11 +253,11 @@ TEST(PrivacyAttackTest, AtThreeAnswersNothingButTheMeanIsPublished) {
     auto sets = Consistent(q);
     EXPECT_THAT(sets, ::testing::Contains(truth)) << id;
     pinned += sets.size() == 1;
-    pinned_by_mean += Consistent(json{{"now", q["now"]}}).size() == 1;
+    pinned_by_mean += Consistent(json{{"now", q["now"]}, {"disputed", q["disputed"]}}).size() == 1;
   }
   ASSERT_GT(total, 40);
   std::cout << "at three answers the results pin all three answers on " << pinned << " of " << total
-            << " statements; the mean alone pins " << pinned_by_mean << "\n";
+            << " statements; the mean and the disagreement flag alone pin " << pinned_by_mean << "\n";
   EXPECT_EQ(pinned, pinned_by_mean) << "min, max, spread or distribution published below the detail threshold";
   for (const auto& q : results["questions"]) {
     EXPECT_FALSE(q.contains("min")) << q["id"];
