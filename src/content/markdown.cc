@@ -115,7 +115,7 @@ bool StartsWith(std::string_view s, size_t pos, std::string_view prefix) {
 std::string PostProcess(const std::string& html, std::vector<Heading>* headings) {
   std::string out;
   out.reserve(html.size() + html.size() / 8);
-  std::set<std::string> used;
+  std::set<std::string> used, table_names;
   size_t pos = 0;
   while (pos < html.size()) {
     size_t lt = html.find('<', pos);
@@ -141,7 +141,14 @@ std::string PostProcess(const std::string& html, std::vector<Heading>* headings)
       pos = std::min(html.size(), end + close.size());
     } else if (StartsWith(html, lt, "<table>")) {
       // A focusable region, so keyboard users can scroll a wide table on a phone.
-      out += "<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"Table\"><table>";
+      // Named after the heading above it, so that two tables on a page are two distinct
+      // landmarks ("Table", "Table: Settings", "Table: Settings (2)").
+      std::string label = "Table";
+      if (!headings->empty()) label += ": " + headings->back().text;
+      std::string name = label;
+      for (int n = 2; !table_names.insert(name).second; ++n) name = label + " (" + std::to_string(n) + ")";
+      out += "<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"" + EscapeHtml(name) +
+             "\"><table>";
       pos = lt + 7;
     } else if (StartsWith(html, lt, "<th>") || StartsWith(html, lt, "<th ")) {
       out += "<th scope=\"col\"";

@@ -67,6 +67,14 @@ TEST(MarkdownTest, CollectsInternalLinksWithLines) {
   EXPECT_EQ(r.links[2].line, 7);
 }
 
+TEST(MarkdownTest, TablesAreNamedAfterTheirHeadingAndNeverTwiceTheSame) {
+  auto r = RenderMarkdown("## Who & when\n\n| a |\n|---|\n| 1 |\n\n| b |\n|---|\n| 2 |\n\n"
+                          "## Settings\n\n| c |\n|---|\n| 3 |\n");
+  EXPECT_NE(r.html.find("aria-label=\"Table: Who &amp; when\""), std::string::npos) << r.html;
+  EXPECT_NE(r.html.find("aria-label=\"Table: Who &amp; when (2)\""), std::string::npos);
+  EXPECT_NE(r.html.find("aria-label=\"Table: Settings\""), std::string::npos);
+}
+
 TEST(MarkdownTest, TablesAreWrapped) {
   auto r = RenderMarkdown("| a | b |\n|---|---|\n| 1 | 2 |\n");
   EXPECT_EQ(r.html.find("<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"Table\"><table>"), 0u);
