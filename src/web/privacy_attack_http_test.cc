@@ -133,6 +133,18 @@ std::optional<double> Now(const json& q) {
   return q["now"].get<double>();
 }
 
+/// The fourth member's answers from the means at three and at four answers: 4 x m4 - 3 x m3.
+Sheet FourthFromSnapshots(const std::vector<std::string>& questions,
+                          std::map<std::string, json>& before, std::map<std::string, json>& after) {
+  Sheet guess;
+  for (const auto& q : questions) {
+    guess[q] = kGuess;
+    if (before.count(q) && after.count(q) && Now(before[q]) && Now(after[q]))
+      guess[q] = static_cast<int>(std::lround((4 * *Now(after[q]) - 3 * *Now(before[q])) / 25));
+  }
+  return guess;
+}
+
 TEST(PrivacyAttackTest, SnapshotsOfAnOpenRoundGiveAwayNothing) {
   // Read the results at 3 answers and again at 4; the difference is the fourth member.
   Round s;
@@ -142,12 +154,7 @@ TEST(PrivacyAttackTest, SnapshotsOfAnOpenRoundGiveAwayNothing) {
   s.Member(target);
   json counts = s.Results();
   auto after = ByQuestion(counts);
-  Sheet guess;
-  for (const auto& q : s.questions) {
-    guess[q] = kGuess;
-    if (before.count(q) && after.count(q) && Now(before[q]) && Now(after[q]))
-      guess[q] = static_cast<int>(std::lround((4 * *Now(after[q]) - 3 * *Now(before[q])) / 25));
-  }
+  Sheet guess = FourthFromSnapshots(s.questions, before, after);
   double recovered = Recovered(target, guess);
   std::cout << "snapshot attack recovered " << recovered * 100 << "% of the member's answers\n";
   EXPECT_LE(recovered, 0.35) << "chance is 20%";
@@ -167,12 +174,7 @@ TEST(PrivacyAttackTest, TheSponsorLinkShowsNoOpenRound) {
   Sheet target = s.Random();
   s.Member(target);
   auto after = ByQuestion(sponsor.Body("GET", "/api/v1/sponsor/" + link)["results"]);
-  Sheet guess;
-  for (const auto& q : s.questions) {
-    guess[q] = kGuess;
-    if (before.count(q) && after.count(q) && Now(before[q]) && Now(after[q]))
-      guess[q] = static_cast<int>(std::lround((4 * *Now(after[q]) - 3 * *Now(before[q])) / 25));
-  }
+  Sheet guess = FourthFromSnapshots(s.questions, before, after);
   double recovered = Recovered(target, guess);
   std::cout << "sponsor-link snapshot attack recovered " << recovered * 100 << "%\n";
   EXPECT_LE(recovered, 0.35) << "chance is 20%";
