@@ -23,6 +23,11 @@ struct Stats {
     sum += v;
     sum_sq += v * v;
   }
+  double StdDev() const {
+    if (n == 0) return 0;
+    double mean = sum / n;
+    return std::sqrt(std::max(0.0, sum_sq / n - mean * mean));
+  }
   GroupSpread Spread(bool detailed) const {
     GroupSpread s;
     s.n = n;
@@ -84,6 +89,7 @@ TeamResults ScoreRound(const Bank& bank, std::vector<model::RoundResponse> respo
   rules = EffectiveRules(rules);
   team.threshold = rules.threshold;
   team.min_detail = rules.min_detail;
+  team.declared = declared.value_or("");
   std::set<std::string> included_set(included.begin(), included.end());
 
   // The included bank questions, numbered, each with the statistics groups it counts in
@@ -131,9 +137,12 @@ TeamResults ScoreRound(const Bank& bank, std::vector<model::RoundResponse> respo
   if (team.hidden) return team;
   team.detailed = team.responses >= team.min_detail;
 
-  // Which questions enough members answered, and how everyone answered them.
+  // Which questions enough members answered, how everyone answered them, and how far the
+  // members' answers (never a coordinator's, who could use their own as a probe) differ.
   std::vector<int> answered_by(questions.size(), 0);
   std::vector<Distribution> spread(questions.size());
+  std::vector<Stats> member_now(questions.size());
+  std::vector<int> lowest(questions.size(), 4), highest(questions.size(), 0);
   for (size_t m = 0; m < members.size(); ++m)
     for (size_t k = 0; k < questions.size(); ++k) {
       const model::Answer* a = members[m][k];
@@ -143,7 +152,11 @@ TeamResults ScoreRound(const Bank& bank, std::vector<model::RoundResponse> respo
         continue;
       }
       ++spread[k].now[static_cast<size_t>(*a->now)];
-      if (counts[m]) ++answered_by[k];
+      if (!counts[m]) continue;
+      ++answered_by[k];
+      member_now[k].Add(*a->now);
+      lowest[k] = std::min(lowest[k], *a->now);
+      highest[k] = std::max(highest[k], *a->now);
     }
   std::vector<bool> shown(questions.size());
   for (size_t k = 0; k < questions.size(); ++k) {
@@ -158,7 +171,8 @@ TeamResults ScoreRound(const Bank& bank, std::vector<model::RoundResponse> respo
   std::vector<Stats> stats(group_keys.size());
   std::vector<std::pair<double, int>> sums(group_keys.size());
   std::vector<std::vector<std::string>> notes(questions.size());
-  for (const auto& m : members) {
+  for (size_t row = 0; row < members.size(); ++row) {
+    const auto& m = members[row];
     std::fill(sums.begin(), sums.end(), std::make_pair(0.0, 0));
     for (size_t k = 0; k < questions.size(); ++k) {
       model::Answer* a = m[k];
@@ -171,6 +185,7 @@ TeamResults ScoreRound(const Bank& bank, std::vector<model::RoundResponse> respo
         ++sums[g].second;
       }
     }
+    if (!counts[row]) continue;  // a group's spread is the members' own scores only
     for (size_t g = 0; g < sums.size(); ++g)
       if (sums[g].second > 0) stats[g].Add(sums[g].first / sums[g].second);
   }
@@ -197,16 +212,26 @@ TeamResults ScoreRound(const Bank& bank, std::vector<model::RoundResponse> respo
   for (auto& row : team.results.questions) {  // never min or max; spread only with detail
     row.min_now.reset();
     row.max_now.reset();
-    if (!team.distributions.count(row.id)) row.stddev_now.reset();
+    row.stddev_now.reset();
+    row.disputed = false;
+    auto it = index.find(row.id);
+    if (it == index.end() || !shown[it->second]) continue;
+    size_t k = it->second;
+    double sd = member_now[k].StdDev();
+    row.disputed = member_now[k].n >= 2 &&
+                   (sd >= kDisputedStddev - 1e-9 || highest[k] - lowest[k] >= kDisputedSpread);
+    if (team.distributions.count(row.id)) row.stddev_now = member_now[k].StdDev();
   }
-  team.overall = stats[0].Spread(team.detailed);
+  // A group's standard deviation only once enough members have a score for that group.
+  auto group_spread = [&](const Stats& st) { return st.Spread(st.n >= team.min_detail); };
+  team.overall = group_spread(stats[0]);
   for (size_t g = 1; g < group_keys.size(); ++g) {
     const std::string& key = group_keys[g];
     size_t colon = key.find(':');
     std::string kind = key.substr(0, colon), id = key.substr(colon + 1);
     auto& target = kind == "phase" ? team.phases : kind == "element" ? team.elements
                                                                      : team.principles;
-    target[id] = stats[g].Spread(team.detailed);
+    target[id] = group_spread(stats[g]);
   }
   return team;
 }

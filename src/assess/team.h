@@ -59,6 +59,7 @@ struct TeamResults {
   bool detailed = false;     // responses >= min_detail
   Results results;           // scored over the shown questions only; whole percentages
   int hidden_questions = 0;  // included questions left out for too few answers
+  std::string declared;      // the declared phase the placement was compared with, or ""
   GroupSpread overall;
   std::map<std::string, GroupSpread> phases, elements, principles;  // by id
   std::map<std::string, Distribution> distributions;  // question -> only where detailed

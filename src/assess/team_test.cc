@@ -132,6 +132,36 @@ TEST(TeamTest, CoordinatorsAnswersAreScoredButNeverCounted) {
   EXPECT_FALSE(shown.detailed) << "three members: the coordinators do not make it five";
 }
 
+TEST(TeamTest, AGroupsSpreadNeedsEnoughMembersInThatGroup) {
+  // Five members answer define-a; only three of them define-b, in another element. The round
+  // is detailed, but the "community" element (define-b only) has three scores: no spread.
+  Bank bank = TwoQuestions();
+  std::vector<std::vector<model::Answer>> round{
+      {A("define-a", 1, 2), A("define-b", 0, 4)}, {A("define-a", 2, 2), A("define-b", 2, 4)},
+      {A("define-a", 3, 4), A("define-b", 4, 4)}, {A("define-a", 2, 3)}, {A("define-a", 1, 3)}};
+  auto team = ScoreTeam(bank, round, kAllPhases, {}, 3, 5);
+  ASSERT_TRUE(team.detailed);
+  EXPECT_EQ(team.elements.at("community").n, 3);
+  EXPECT_FALSE(team.elements.at("community").stddev) << "0, 2 and 4 would follow from mean and spread";
+  EXPECT_TRUE(team.elements.at("domain").stddev);
+  EXPECT_FALSE(team.distributions.count("define-b"));
+}
+
+TEST(TeamTest, TheCoordinatorsAnswerIsNoProbeForDisagreement) {
+  // Members agree (2, 2, 2); a coordinator answering 0 would make the statement look
+  // disputed and so tell the coordinator something about the members' answers.
+  Bank bank = TwoQuestions();
+  std::vector<model::RoundResponse> round{{true, {A("define-a", 0, 0)}},
+                                          {false, {A("define-a", 2, 2)}},
+                                          {false, {A("define-a", 2, 2)}},
+                                          {false, {A("define-a", 2, 2)}}};
+  auto team = ScoreRound(bank, round, kAllPhases, {}, {3, 5});
+  ASSERT_FALSE(team.hidden);
+  EXPECT_FALSE(FindRow(team.results, "define-a")->disputed);
+  EXPECT_FALSE(team.phases.at("define").disputed);
+  EXPECT_EQ(team.phases.at("define").n, 3) << "the group's spread is the members' own scores";
+}
+
 TEST(TeamTest, PercentagesAreWhole) {
   Bank bank = TwoQuestions();
   auto team = ScoreTeam(bank, {{A("define-a", 1, 3)}, {A("define-a", 3, 4)}, {A("define-a", 2, 4)}},

@@ -122,6 +122,15 @@ Status Checkups::CheckOpen(const model::Response& response) {
   return {};
 }
 
+namespace {
+// The store refuses a save into a round that closed after CheckOpen looked: say so.
+Status Closed(Status saved) {
+  if (!saved && saved.error().kind == Kind::kConflict)
+    return Fail(Error::Say(Kind::kConflict, msg::kRoundClosedAnswers));
+  return saved;
+}
+}  // namespace
+
 Status Checkups::Save(const model::Response& response, const std::vector<SubmittedAnswer>& answers,
                       const std::vector<model::Reflection>& reflections) {
   auto errors = Check(response, answers);
@@ -133,9 +142,9 @@ Status Checkups::Save(const model::Response& response, const std::vector<Submitt
     std::vector<model::Answer> rows;
     rows.reserve(answers.size());
     for (const auto& a : answers) rows.push_back({a.question, a.now, a.target, a.note});
-    if (auto ok = store_.SaveAnswers(response.id, rows); !ok) return ok;
+    if (auto ok = store_.SaveAnswers(response.id, rows); !ok) return Closed(ok);
   }
-  if (!reflections.empty()) return store_.SaveReflections(response.id, reflections);
+  if (!reflections.empty()) return Closed(store_.SaveReflections(response.id, reflections));
   return {};
 }
 

@@ -164,6 +164,7 @@ CULTIVATE_MESSAGE(kCrumbGuide, "crumb-guide", "")
 CULTIVATE_MESSAGE(kCrumbPhases, "crumb-phases", "")
 CULTIVATE_MESSAGE(kCrumbPractices, "crumb-practices", "")
 CULTIVATE_MESSAGE(kCrumbExamples, "crumb-examples", "")
+CULTIVATE_MESSAGE(kCrumbTemplates, "crumb-templates", "")
 CULTIVATE_MESSAGE(kAboutSponsor, "about-sponsor", "")
 
 // The Markdown export of a check-up.

@@ -83,9 +83,23 @@ Result<Joined> Team::Join(const std::string& invite_token, const Joiner& who) {
   auto view = ViewInvite(invite_token, who.previous);
   if (!view) return Fail(view.error());
   const model::Round& round = view->round;
-  // This browser joined through the link before: its own check-up, whatever the link's state.
-  if (!view->own.empty()) return Joined{view->own, true};
-  // A coordinator of the community answers as one, once, and is never counted as a member.
+  if (who.user) {
+    // Someone signed in gets their own check-up back, with a new link (only the hash of the
+    // old one is kept), whoever else used this browser.
+    auto mine = store_.UserResponse(round.id, *who.user);
+    if (mine) {
+      std::string token = auth::NewToken();
+      if (auto ok = store_.ReplaceResponseToken(mine->id, auth::HashToken(token)); !ok)
+        return Fail(ok.error());
+      return Joined{token, true};
+    }
+    if (mine.error().kind != Kind::kNotFound) return Fail(mine.error());
+  } else if (!view->own.empty()) {
+    return Joined{view->own, true};  // this browser joined through the link before
+  }
+  if (!view->problem.empty()) return Fail(Error::Say(Kind::kGone, view->problem));
+  // A coordinator of the community answers as one: scored, never counted as a member. The
+  // account is kept with the response, so becoming a coordinator later marks it too.
   bool coordinator = false;
   if (who.user) {
     auto coordinators = store_.Coordinators(view->community.id);
@@ -93,24 +107,13 @@ Result<Joined> Team::Join(const std::string& invite_token, const Joiner& who) {
     coordinator = std::any_of(coordinators->begin(), coordinators->end(),
                               [&](const model::User& u) { return u.id == *who.user; });
   }
-  if (coordinator) {
-    auto mine = store_.CoordinatorResponse(round.id, *who.user);
-    if (mine) {  // only the hash of its link is kept: give it a new one
-      std::string token = auth::NewToken();
-      if (auto ok = store_.ReplaceResponseToken(mine->id, auth::HashToken(token)); !ok)
-        return Fail(ok.error());
-      return Joined{token, true};
-    }
-    if (mine.error().kind != Kind::kNotFound) return Fail(mine.error());
-  }
-  if (!view->problem.empty()) return Fail(Error::Say(Kind::kGone, view->problem));
   std::string token = auth::NewToken();
   model::Response response;
   response.token_hash = auth::HashToken(token);
   response.phases = bank_.PhaseIds();
   response.bank_version = round.bank_version;
   response.by_coordinator = coordinator;
-  if (coordinator) response.user_id = who.user;
+  response.user_id = who.user;
   auto id = store_.JoinRound(view->invite.id, response);
   if (!id) {
     if (id.error().kind == Kind::kConflict) return Fail(Error::Say(Kind::kGone, msg::kRoundClosed));

@@ -20,7 +20,9 @@ Result<std::shared_ptr<const assess::TeamResults>> Team::Results(const model::Co
     team->coordinators = counted->coordinator_answered;
     return std::shared_ptr<const assess::TeamResults>(team);
   }
-  if (auto hit = cache_.Get(round.id, round.revision)) return hit;
+  // Cached by revision; the community's declared phase changes the placement's wording too.
+  if (auto hit = cache_.Get(round.id, round.revision); hit && hit->declared == community.phase)
+    return hit;
   auto answers = store_.RoundAnswers(round.id);
   if (!answers) return Fail(answers.error());
   std::optional<std::string> declared;
@@ -48,7 +50,18 @@ Result<std::vector<model::Reflection>> Team::Reflections(const model::Community&
   auto results = Results(community, round);
   if (!results) return Fail(results.error());
   if ((*results)->hidden) return std::vector<model::Reflection>();
-  return store_.RoundReflections(round.id);
+  auto all = store_.RoundReflections(round.id);
+  if (!all) return Fail(all.error());
+  // A phase's reflections only where the phase has a score: at least one of its statements
+  // met the threshold (else one member's words would show for a phase nobody else answered).
+  std::vector<model::Reflection> shown;
+  for (auto& r : *all) {
+    const assess::Prompt* prompt = bank_.FindPrompt(r.prompt);
+    if (!prompt) continue;
+    const assess::Score* phase = assess::FindScore((*results)->results.phases, prompt->phase);
+    if (phase && phase->now) shown.push_back(std::move(r));
+  }
+  return shown;
 }
 
 Result<Trend> Team::Trends(const model::Community& community, const std::string& from_id,

@@ -192,10 +192,10 @@ class Team {
   /// the round's. kNotFound for an unknown token.
   Result<InviteView> ViewInvite(const std::string& invite_token, const std::string& previous = "");
   /// A member joins: a personal check-up in the open round. Someone coming back is given
-  /// their own check-up again, not a second one: the browser that joined through this link
-  /// (`who.previous`), or a coordinator of the community (`who.user`), whose response is
-  /// marked as theirs and gets a fresh link. kNotFound for an unknown token; kGone for a
-  /// withdrawn, expired or full invite or a closed round.
+  /// their own check-up again, not a second one: a signed-in account (`who.user`) its own,
+  /// with a fresh link; otherwise the browser that joined through this link
+  /// (`who.previous`). A coordinator's response is marked as theirs. kNotFound for an
+  /// unknown token; kGone for a withdrawn, expired or full invite or a closed round.
   Result<Joined> Join(const std::string& invite_token, const Joiner& who = {});
   /// kInvalid on "label".
   Result<NewLink> CreateSponsorLink(const model::Community& community, const std::string& label);

@@ -75,6 +75,10 @@ const TaxonomyItem* Catalog::FindPrinciple(const std::string& id) const {
 const TaxonomyItem* Catalog::FindSector(const std::string& id) const {
   return FindById(sectors_, id);
 }
+const DocumentTemplate* Catalog::FindTemplate(const std::string& id) const {
+  return FindById(templates_, id);
+}
+
 const Page* Catalog::FindPage(const std::string& path) const {
   auto it = std::find_if(pages_.begin(), pages_.end(), [&](const Page& p) { return p.path == path; });
   return it == pages_.end() ? nullptr : &*it;

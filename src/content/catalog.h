@@ -72,6 +72,17 @@ struct Example {
   std::string source_file;
 };
 
+/// content/templates/<id>.md: a document coordinators download, fill in and keep.
+struct DocumentTemplate {
+  std::string id;
+  std::string title, summary;
+  int order = 0;          // position in the list, 1..99
+  std::string markdown;   // the body as written: the Markdown download
+  std::string html;
+  std::vector<Heading> headings;
+  std::string source_file;
+};
+
 /// references.toml
 struct Reference {
   std::string id, authors, year, title;
@@ -92,7 +103,7 @@ struct ContentTree {
 };
 
 /// Reads taxonomy.toml, references.toml, glossary.toml and the *.md files (not hidden
-/// ones) directly inside pages/, phases/, practices/ and examples/.
+/// ones) directly inside pages/, phases/, practices/, examples/ and templates/.
 tl::expected<ContentTree, Diagnostics> ReadContentTree(const std::filesystem::path& dir);
 
 class Catalog;
@@ -108,6 +119,7 @@ class Catalog {
   const std::vector<Practice>& practices() const { return practices_; }  // by title
   const std::vector<Example>& examples() const { return examples_; }     // by title
   const std::vector<Page>& pages() const { return pages_; }              // by path
+  const std::vector<DocumentTemplate>& templates() const { return templates_; }  // by order
   const std::vector<Reference>& references() const { return references_; }  // file order
   const std::vector<Term>& glossary() const { return glossary_; }        // by term
   const std::vector<TaxonomyItem>& elements() const { return elements_; }      // file order
@@ -119,6 +131,7 @@ class Catalog {
   const Practice* FindPractice(const std::string& id) const;
   const Example* FindExample(const std::string& id) const;
   const Page* FindPage(const std::string& path) const;
+  const DocumentTemplate* FindTemplate(const std::string& id) const;
   const Reference* FindReference(const std::string& id) const;
   const Term* FindTerm(const std::string& id) const;
   const TaxonomyItem* FindElement(const std::string& id) const;
@@ -145,7 +158,7 @@ class Catalog {
                                              const std::string& practice) const;
 
   /// True for a site path, optionally with `?query` and `#anchor`, that exists: /, /about,
-  /// page paths, /guide/{phases,practices,examples}/<id>, /guide/glossary[#term],
+  /// page paths, /guide/{phases,practices,examples,templates}/<id>, /guide/glossary[#term],
   /// /guide/references[#ref], /checkup, /search, /healthz; `#anchor` may also be the id
   /// of a heading of the page at that path.
   bool PathExists(const std::string& path) const;
@@ -163,6 +176,7 @@ class Catalog {
   std::vector<Practice> practices_;
   std::vector<Example> examples_;
   std::vector<Page> pages_;
+  std::vector<DocumentTemplate> templates_;
   std::vector<Reference> references_;
   std::vector<Term> glossary_;
   std::vector<TaxonomyItem> phase_taxonomy_, elements_, principles_, sectors_;

@@ -51,6 +51,8 @@ class CatalogBuilder {
   void LoadPhases();
   void LoadPractices();
   void LoadExamples();
+  // catalog_templates.cc
+  void LoadTemplates();
   /// Relative paths "dir/<id>.md" of one folder, with their ids.
   std::vector<std::pair<std::string, std::string>> MarkdownFiles(std::string_view dir) const;
   /// Parses front matter and renders the body, reporting raw HTML; nullopt (with a

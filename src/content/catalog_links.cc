@@ -79,6 +79,7 @@ tl::expected<Catalog, Diagnostics> CatalogBuilder::Build() {
   LoadPhases();
   LoadPractices();
   LoadExamples();
+  LoadTemplates();
   SortAndCrossLink();
   BuildPathIndex();
   CheckLinks();
@@ -145,6 +146,7 @@ void CatalogBuilder::BuildPathIndex() {
   for (const Phase& p : catalog_.phases_) add("/guide/phases/" + p.id, p.headings);
   for (const Practice& p : catalog_.practices_) add("/guide/practices/" + p.id, p.headings);
   for (const Example& e : catalog_.examples_) add("/guide/examples/" + e.id, e.headings);
+  for (const DocumentTemplate& t : catalog_.templates_) add("/guide/templates/" + t.id, t.headings);
   catalog_.paths_ = std::move(index);
 }
 
@@ -187,7 +189,7 @@ tl::expected<ContentTree, Diagnostics> ReadContentTree(const std::filesystem::pa
   for (const char* name : {"taxonomy.toml", "references.toml", "glossary.toml"}) {
     if (fs::is_regular_file(dir / name, ec)) read(dir / name, name);
   }
-  for (const char* sub : {"pages", "phases", "practices", "examples"}) {
+  for (const char* sub : {"pages", "phases", "practices", "examples", "templates"}) {
     if (!fs::is_directory(dir / sub, ec)) continue;
     for (const fs::directory_entry& entry : fs::directory_iterator(dir / sub, ec)) {
       std::string name = entry.path().filename().string();

@@ -52,11 +52,14 @@ class Store {
 
   /// Inserts or replaces these answers (keyed by question) in one transaction: all or none.
   /// Other answers of the response are left as they are. Touches the response's updated_at.
+  /// kConflict, nothing saved, when the response's round is closed (checked in the same
+  /// transaction, so no save lands after a close).
   virtual Status SaveAnswers(Id response_id, const std::vector<Answer>& answers) = 0;
   /// All answers of a response, ordered by question id.
   virtual Result<std::vector<Answer>> Answers(Id response_id) = 0;
 
-  /// Inserts or replaces these reflections (keyed by prompt) in one transaction.
+  /// Inserts or replaces these reflections (keyed by prompt) in one transaction; kConflict
+  /// when the response's round is closed, as SaveAnswers.
   virtual Status SaveReflections(Id response_id, const std::vector<Reflection>& reflections) = 0;
   virtual Result<std::vector<Reflection>> Reflections(Id response_id) = 0;
 
@@ -115,16 +118,16 @@ class Store {
   /// Like FindRound but without counting responses (joined and answered stay 0): constant
   /// time however large the round, for access checks on every request.
   virtual Result<Round> FindRoundQuick(Id id) = 0;
-  /// The community's rounds, newest first, with their counts (joined, answered,
-  /// coordinator_answered, invited).
+  /// The community's rounds, newest first, with their counts (joined and answered: members'
+  /// responses; coordinator_answered; invited).
   virtual Result<std::vector<Round>> Rounds(Id community) = 0;
   /// kConflict when already closed.
   virtual Status CloseRound(Id id, std::int64_t at) = 0;
   /// Answers of every response in the round that has at least one answer, one list each,
   /// marked when a coordinator's own, in no particular order.
   virtual Result<std::vector<RoundResponse>> RoundAnswers(Id round) = 0;
-  /// The response `user` made in the round as a coordinator; kNotFound when none.
-  virtual Result<Response> CoordinatorResponse(Id round, Id user) = 0;
+  /// The response `user` made in the round while signed in; kNotFound when none.
+  virtual Result<Response> UserResponse(Id round, Id user) = 0;
   /// Gives the response a new resume token (its old link stops working).
   virtual Status ReplaceResponseToken(Id response, const std::string& token_hash) = 0;
   /// Every non-empty reflection written in the round, sorted by prompt then text (never
@@ -139,8 +142,10 @@ class Store {
   virtual Result<std::vector<Invite>> Invites(Id community) = 0;
   virtual Status RevokeInvite(Id id, std::int64_t at) = 0;
   /// Creates the member's response (round_id set; by_coordinator and user_id as given) and
-  /// counts one use of the invite, in one transaction. kConflict when the invite's round is
-  /// closed; kGone when the invite has been used max_uses times.
+  /// counts one use of the invite (a coordinator's own response uses none), in one
+  /// transaction. kConflict when the invite's round is closed; kGone when the invite has
+  /// been used max_uses times. Making someone a coordinator (AddCoordinator,
+  /// AcceptInvitation) marks their signed-in responses in the community as by_coordinator.
   virtual Result<Id> JoinRound(Id invite, const Response& response) = 0;
 
   // The community plan.

@@ -233,11 +233,11 @@ TEST_P(TeamStoreTest, ACoordinatorsOwnResponseIsMarkedAndFound) {
   auto r = store_->FindRound(round).value();
   EXPECT_EQ(r.answered, 1) << "members only";
   EXPECT_EQ(r.coordinator_answered, 1);
-  EXPECT_EQ(r.joined, 2);
+  EXPECT_EQ(r.joined, 1) << "members only";
   auto lists = store_->RoundAnswers(round).value();
   ASSERT_EQ(lists.size(), 2u);
   EXPECT_NE(lists[0].by_coordinator, lists[1].by_coordinator);
-  EXPECT_EQ(store_->CoordinatorResponse(round, ada).value().id, *mine);
+  EXPECT_EQ(store_->UserResponse(round, ada).value().id, *mine);
   ASSERT_TRUE(store_->ReplaceResponseToken(*mine, "fresh"));
   EXPECT_EQ(store_->FindResponseByTokenHash("mine").error().kind, Kind::kNotFound);
   EXPECT_EQ(store_->FindResponseByTokenHash("fresh").value().id, *mine);
@@ -249,7 +249,47 @@ TEST_P(TeamStoreTest, ACoordinatorsOwnResponseIsMarkedAndFound) {
   EXPECT_TRUE(kept.by_coordinator);
   EXPECT_FALSE(kept.user_id);
   EXPECT_EQ(store_->FindRound(round).value().answered, 1);
-  EXPECT_EQ(store_->CoordinatorResponse(round, bob).error().kind, Kind::kNotFound);
+  EXPECT_EQ(store_->UserResponse(round, bob).error().kind, Kind::kNotFound);
+}
+
+TEST_P(TeamStoreTest, NothingIsSavedIntoAClosedRound) {
+  Id ada = NewUser("ada@example.org");
+  Id c = NewCommunity(ada);
+  Id round = NewRound(c);
+  Id member = Join(NewInvite(c, round), "m");
+  ASSERT_TRUE(store_->SaveAnswers(member, {{"q1", 1, 2, "before"}}));
+  ASSERT_TRUE(store_->CloseRound(round, 2000));
+  std::int64_t revision = store_->FindRound(round).value().revision;
+  auto late = store_->SaveAnswers(member, {{"q1", 4, 4, "after"}});
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().kind, Kind::kConflict);
+  EXPECT_EQ(store_->SaveReflections(member, {{"p1", "after"}}).error().kind, Kind::kConflict);
+  EXPECT_EQ(store_->Answers(member).value()[0].note, "before");
+  EXPECT_TRUE(store_->Reflections(member).value().empty());
+  EXPECT_EQ(store_->FindRound(round).value().revision, revision) << "a closed round never changes";
+  // A solo check-up has no round to close.
+  Id solo = NewResponse("solo");
+  EXPECT_TRUE(store_->SaveAnswers(solo, {{"q1", 1, 1, ""}}));
+}
+
+TEST_P(TeamStoreTest, BecomingACoordinatorMarksTheResponsesMadeSignedIn) {
+  Id ada = NewUser("ada@example.org");
+  Id bob = NewUser("bob@example.org");
+  Id c = NewCommunity(ada);
+  Id round = NewRound(c);
+  Id invite = NewInvite(c, round);
+  auto bobs = store_->JoinRound(invite, {.token_hash = "bob", .bank_version = "v", .user_id = bob});
+  ASSERT_TRUE(bobs);
+  ASSERT_TRUE(store_->SaveAnswers(*bobs, {{"q1", 4, 4, ""}}));
+  EXPECT_EQ(store_->FindRound(round).value().answered, 1);
+  std::int64_t revision = store_->FindRound(round).value().revision;
+  ASSERT_TRUE(store_->AddCoordinator(c, bob));
+  auto r = store_->FindRound(round).value();
+  EXPECT_EQ(r.answered, 0);
+  EXPECT_EQ(r.coordinator_answered, 1);
+  EXPECT_GT(r.revision, revision) << "cached results are known stale";
+  EXPECT_TRUE(store_->FindResponseByTokenHash("bob").value().by_coordinator);
+  EXPECT_EQ(store_->UserResponse(round, bob).value().id, *bobs);
 }
 
 TEST_P(TeamStoreTest, InvitesAreRevocableAndTiedToTheirCommunity) {

@@ -6,6 +6,7 @@
 #include "common/message_keys.h"
 #include "view/charts.h"
 #include "web/app.h"
+#include "web/template_downloads.h"
 
 namespace cultivate::web {
 
@@ -126,6 +127,48 @@ http::Response PracticePage(WebApp& app, const content::Practice& p) {
   return app.Render("practice", m);
 }
 
+json TemplateCards(const content::Catalog& c) {
+  json cards = json::array();
+  for (const auto& t : c.templates())
+    cards.push_back({{"title", t.title}, {"summary", t.summary}, {"href", "/guide/templates/" + t.id}});
+  return cards;
+}
+
+// A template's page, or one of its downloads: <id>.md from the content folder, <id>.odt and
+// <id>.docx made by pandoc at build time.
+http::Response TemplatePage(WebApp& app, const std::string& name) {
+  const auto& c = app.site().catalog;
+  size_t dot = name.rfind('.');
+  std::string id = name.substr(0, dot), ext = dot == std::string::npos ? "" : name.substr(dot + 1);
+  const content::DocumentTemplate* t = c.FindTemplate(id);
+  if (!t) return app.Error(404);
+  auto download = [&](std::string body, const char* type) {
+    http::Response r = http::Response::Text(200, std::move(body));
+    r.Set("Content-Type", type);
+    r.Set("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    r.Set("Cache-Control", "public, max-age=300");
+    return r;
+  };
+  if (ext == "md") return download(t->markdown, "text/markdown; charset=utf-8");
+  if (ext == "odt" || ext == "docx") {
+    for (const auto& f : TemplateDownloads())
+      if (f.name == name)
+        return download(std::string(reinterpret_cast<const char*>(f.data), f.size),
+                        ext == "odt" ? "application/vnd.oasis.opendocument.text"
+                                     : "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    return app.Error(404);  // a template added after this build: rebuild to make its files
+  }
+  if (!ext.empty()) return app.Error(404);
+  json m = GuideModel(app, "/guide/templates/" + t->id, t->title, t->summary,
+                      json::array({Crumb(app.Say(msg::kCrumbGuide), "/guide"),
+                                   Crumb(app.Say(msg::kCrumbTemplates), "/guide/templates"), Crumb(t->title)}));
+  m["summary"] = t->summary;
+  m["html"] = t->html;
+  std::string base = "/guide/templates/" + t->id;
+  m["downloads"] = {{"md", base + ".md"}, {"odt", base + ".odt"}, {"docx", base + ".docx"}};
+  return app.Render("template", m);
+}
+
 http::Response ExamplePage(WebApp& app, const content::Example& e) {
   const Site& site = app.site();
   json m = GuideModel(app, "/guide/examples/" + e.id, e.title, e.description,
@@ -222,6 +265,9 @@ http::Response ContentPage(WebApp& app, const content::Page& page) {
       for (const auto& p : c.practices()) all.push_back(&p);
       return all;
     }());
+  } else if (page.path == "/guide/templates") {
+    tmpl = "templates";
+    m["templates"] = TemplateCards(c);
   } else if (page.path == "/guide/glossary") {
     tmpl = "glossary";
     json terms = json::array();
@@ -288,6 +334,7 @@ std::vector<std::string> CacheablePaths(const Site& site) {
   for (const auto& p : site.catalog.phases()) paths.push_back("/guide/phases/" + p.id);
   for (const auto& p : site.catalog.practices()) paths.push_back("/guide/practices/" + p.id);
   for (const auto& e : site.catalog.examples()) paths.push_back("/guide/examples/" + e.id);
+  for (const auto& t : site.catalog.templates()) paths.push_back("/guide/templates/" + t.id);
   return paths;
 }
 
@@ -312,6 +359,9 @@ void AddGuideRoutes(WebApp& app, http::Router& router) {
   router.Add("GET", "/guide/examples/{id}", [&app](http::Request& req) {
     const auto* e = app.site().catalog.FindExample(req.Param("id"));
     return e ? ExamplePage(app, *e) : app.Error(404);
+  });
+  router.Add("GET", "/guide/templates/{id}", [&app](http::Request& req) {
+    return TemplatePage(app, req.Param("id"));
   });
   router.Add("GET", "/search", [&app](http::Request& req) { return SearchPage(app, req); });
 }

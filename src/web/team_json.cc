@@ -71,7 +71,7 @@ json TeamResultsJson(WebApp& app, const assess::TeamResults& team) {
 Result<std::shared_ptr<const http::PreparedBody>> TeamResultsBody(WebApp& app,
                                                                   const model::Community& c,
                                                                   const model::Round& round) {
-  std::string key = std::to_string(round.id) + "|" + std::to_string(round.revision);
+  std::string key = std::to_string(round.id) + "|" + std::to_string(round.revision) + "|" + c.phase;
   if (!round.open())
     if (auto hit = app.team_json().Get(key)) return hit;
   auto results = app.team().Results(c, round);

@@ -172,15 +172,78 @@ TEST_F(TeamPrivacyTest, ABrowserThatJoinedComesBackToItsOwnCheckup) {
   EXPECT_THAT(cookie, HasSubstr("HttpOnly"));
   http::Fields back{{"Cookie", "__Secure-cultivate-joined=" + member}};
   auto view = c_.client().Get("/join/" + invite_, back);
-  EXPECT_EQ(view.status, 303);
-  EXPECT_EQ(testing::TokenFromLocation(*view.Header("Location")), member);
+  EXPECT_EQ(view.status, 200);
+  EXPECT_THAT(view.body, HasSubstr("href=\"/checkup/" + member + "\""));
+  EXPECT_THAT(view.body, HasSubstr("I am someone else"));
   back.emplace_back("Content-Type", "application/x-www-form-urlencoded");
   auto again = c_.client().Send("POST", "/join/" + invite_, "", back);
   EXPECT_EQ(testing::TokenFromLocation(*again.Header("Location")), member) << "not a second check-up";
   EXPECT_EQ(c_.Body(c_.Json("GET", c_.C(id_)))["rounds"][0]["joined"], 1);
+  auto other = c_.client().Send("POST", "/join/" + invite_, "someone_else=1", back);
+  EXPECT_NE(testing::TokenFromLocation(*other.Header("Location")), member) << "someone sharing the device";
+  EXPECT_EQ(c_.Body(c_.Json("GET", c_.C(id_)))["rounds"][0]["joined"], 2);
   // A check-up of another round is not taken for this one.
   auto stranger = c_.client().Get("/join/" + invite_, {{"Cookie", "__Secure-cultivate-joined=" + std::string(43, 'x')}});
   EXPECT_EQ(stranger.status, 200);
+  EXPECT_THAT(stranger.body, Not(HasSubstr("Continue your check-up")));
+}
+
+TEST_F(TeamPrivacyTest, SomeoneWhoJoinedSignedInAndBecomesACoordinatorCountsAsOne) {
+  // Bob answers signed in, before he is a coordinator; two members answer; Bob accepts an
+  // invitation to co-coordinate. His answers then count for no threshold: results hide.
+  TeamClient bob(clock_, &c_.store());
+  bob.SignUpAndIn("bob@example.org");
+  auto joined = bob.Json("POST", "/api/v1/join/" + invite_);
+  ASSERT_EQ(joined.status, 201);
+  std::string token = bob.Body(joined)["token"];
+  ASSERT_EQ(bob.Json("PUT", "/api/v1/checkups/" + token + "/answers",
+                     {{"answers", {{{"question", "define-shared-purpose"}, {"now", 4}, {"target", 4}}}}}).status, 200);
+  EXPECT_EQ(bob.Json("POST", "/api/v1/join/" + invite_).status, 200) << "his own check-up again";
+  Answer(0);
+  Answer(1);
+  Close();
+  EXPECT_FALSE(Results()["hidden"]) << "three members so far";
+  ASSERT_EQ(c_.Json("POST", c_.C(id_) + "/coordinators", {{"email", "bob@example.org"}}).status, 202);
+  auto invitations = bob.Body(bob.Json("GET", "/api/v1/account/invitations"))["invitations"];
+  ASSERT_EQ(invitations.size(), 1u);
+  ASSERT_EQ(bob.Json("POST", "/api/v1/account/invitations/" + std::to_string(invitations[0]["id"].get<long>()) +
+                                 "/accept").status, 204);
+  json r = bob.Body(bob.Json("GET", Round() + "/results"));
+  EXPECT_TRUE(r["hidden"]) << "two members and a coordinator";
+  EXPECT_EQ(r["coordinators"], 1);
+}
+
+TEST_F(TeamPrivacyTest, ACoordinatorsJoinTakesNoPlaceOnTheInvite) {
+  auto made = c_.Json("POST", c_.C(id_) + "/invites", {{"max_uses", 2}});
+  std::string two = c_.Body(made)["token"];
+  EXPECT_EQ(c_.Json("POST", "/api/v1/join/" + two).status, 201);  // the coordinator
+  EXPECT_EQ(c_.Anonymous("POST", "/api/v1/join/" + two).status, 201);
+  EXPECT_EQ(c_.Anonymous("POST", "/api/v1/join/" + two).status, 201) << "two places for two members";
+  json rounds = c_.Body(c_.Json("GET", c_.C(id_)))["rounds"];
+  EXPECT_EQ(rounds[0]["joined"], 2) << "members only";
+}
+
+TEST_F(TeamPrivacyTest, ChangingTheDeclaredPhaseChangesTheCachedPlacement) {
+  for (int now : {2, 2, 2}) Answer(now);
+  Close();
+  json before = Results()["placement"];
+  ASSERT_EQ(c_.Json("PATCH", c_.C(id_), {{"phase", "transform"}}).status, 200);
+  json after = Results()["placement"];
+  EXPECT_EQ(after["declared"], "transform");
+  EXPECT_NE(before["declared"], after["declared"]);
+}
+
+TEST_F(TeamPrivacyTest, AReflectionShowsOnlyWhereItsPhaseHasAScore) {
+  for (int now : {1, 2, 3}) Answer(now);  // the define phase: three members
+  std::string lone = c_.Body(c_.Anonymous("POST", "/api/v1/join/" + invite_))["token"];
+  c_.Anonymous("PUT", "/api/v1/checkups/" + lone + "/answers",
+               {{"answers", {{{"question", "transform-yearly-review"}, {"now", 0}, {"target", 4}}}}});
+  c_.Anonymous("PUT", "/api/v1/checkups/" + lone + "/reflections",
+               {{"reflections", {{{"prompt", "transform-vision"}, {"text", "Only I answered this phase"}}}}});
+  Close();
+  auto page = Page("/communities/" + std::to_string(id_) + "/rounds/" + std::to_string(round_));
+  EXPECT_THAT(page.body, HasSubstr("From <strong>4</strong> members"));
+  EXPECT_THAT(page.body, Not(HasSubstr("Only I answered this phase")));
 }
 
 TEST_F(TeamPrivacyTest, MembersSeeTheRoundsCounts) {

@@ -33,7 +33,6 @@ void AddTeamPublicRoutes(WebApp& app, http::Router& router) {
   router.Add("GET", "/join/{token}", [&app](http::Request& req) {
     auto view = app.team().ViewInvite(req.Param("token"), req.Cookie(kJoinedCookie));
     if (!view) return app.Fail(view.error());
-    if (!view->own.empty()) return ToCheckup(view->own, false);  // joined here before
     json m = app.BaseModel(req.path, app.Say({msg::kTitleJoin, {Arg("name", view->community.name)}}),
                            app.Say(msg::kAboutJoin));
     m["noindex"] = true;
@@ -45,13 +44,17 @@ void AddTeamPublicRoutes(WebApp& app, http::Router& router) {
     if (auto who = CurrentUser(app, req))
       m["as_coordinator"] = app.team().Coordinated(who->user.id, std::to_string(view->community.id)).has_value();
     if (!view->problem.empty()) m["problem"] = app.Say(view->problem);
+    // Joined from this browser before: lead back to that check-up, and let someone else who
+    // shares the device start their own (the browser's history holds the link anyway).
+    if (!view->own.empty()) m["own"] = "/checkup/" + view->own;
     m["action"] = req.path;
-    return NoStore(app.Render("join", m, view->problem.empty() ? 200 : 410));
+    return NoStore(app.Render("join", m, view->problem.empty() || !view->own.empty() ? 200 : 410));
   });
 
   router.Add("POST", "/join/{token}", [&app](http::Request& req) {
     community::Joiner who;
-    who.previous = req.Cookie(kJoinedCookie);
+    auto form = http::ParseForm(req.body);
+    if (!(form && FieldOf(*form, "someone_else") == "1")) who.previous = req.Cookie(kJoinedCookie);
     if (auto user = CurrentUser(app, req)) who.user = user->user.id;
     auto joined = app.team().Join(req.Param("token"), who);
     if (!joined) return app.Fail(joined.error());

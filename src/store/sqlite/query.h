@@ -45,6 +45,24 @@ std::vector<T> ListBy(SQLite::Database& db, const char* select, const char* wher
   return out;
 }
 
+/// Someone just became a coordinator of `community`: the responses they made there while
+/// signed in become a coordinator's (never counted toward a privacy threshold again), and
+/// those rounds' revisions move so no cached result still counts them as a member's.
+inline void MarkCoordinatorResponses(SQLite::Database& db, std::int64_t community, std::int64_t user) {
+  SQLite::Statement bump(db,
+                         "UPDATE rounds SET revision = revision + 1 WHERE community_id = ? AND id IN "
+                         "(SELECT round_id FROM responses WHERE user_id = ? AND by_coordinator = 0)");
+  bump.bind(1, community);
+  bump.bind(2, user);
+  bump.exec();
+  SQLite::Statement mark(db,
+                         "UPDATE responses SET by_coordinator = 1 WHERE user_id = ? AND round_id IN "
+                         "(SELECT id FROM rounds WHERE community_id = ?)");
+  mark.bind(1, user);
+  mark.bind(2, community);
+  mark.exec();
+}
+
 inline Status Changed(int rows, Error missing) {
   if (rows == 0) return Fail(std::move(missing));
   return {};

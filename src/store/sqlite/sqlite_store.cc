@@ -34,22 +34,29 @@ bool ResponseExists(SQLite::Database& db, Id id) {
 }
 
 // Touches a response's updated_at and bumps its revision and its round's (so cached results
-// of either are known stale). False when there is no such response.
-bool Touch(SQLite::Database& db, Id id, std::int64_t now) {
-  SQLite::Statement touch(
-      db, "UPDATE responses SET updated_at = ?, revision = revision + 1 WHERE id = ? "
-          "RETURNING round_id");
+// of either are known stale), inside the write's transaction. kNotFound when there is no
+// such response; kConflict when its round is closed: checked here, in the same transaction
+// as the write, so a save can never land in a round after it closed.
+Status Touch(SQLite::Database& db, Id id, std::int64_t now) {
+  SQLite::Statement round(db,
+                          "SELECT s.round_id, r.closed_at FROM responses s LEFT JOIN rounds r "
+                          "ON r.id = s.round_id WHERE s.id = ?");
+  round.bind(1, id);
+  if (!round.executeStep()) return Fail(NoResponse(id));
+  if (!round.getColumn(1).isNull()) return Fail(Error::Conflict("the response's round is closed"));
+  bool in_round = !round.getColumn(0).isNull();
+  Id round_id = in_round ? round.getColumn(0).getInt64() : 0;
+  round.reset();
+  SQLite::Statement touch(db, "UPDATE responses SET updated_at = ?, revision = revision + 1 WHERE id = ?");
   touch.bind(1, now);
   touch.bind(2, id);
-  if (!touch.executeStep()) return false;
-  if (!touch.getColumn(0).isNull()) {
-    Id round = touch.getColumn(0).getInt64();
-    touch.reset();
+  touch.exec();
+  if (in_round) {
     SQLite::Statement bump(db, "UPDATE rounds SET revision = revision + 1 WHERE id = ?");
-    bump.bind(1, round);
+    bump.bind(1, round_id);
     bump.exec();
   }
-  return true;
+  return {};
 }
 
 constexpr const char* kSelectResponse =
@@ -158,14 +165,13 @@ Result<Response> SqliteStore::FindResponse(Id id) {
   });
 }
 
-Result<Response> SqliteStore::CoordinatorResponse(Id round, Id user) {
-  return Read("find coordinator's response", [&](SQLite::Database& db) {
+Result<Response> SqliteStore::UserResponse(Id round, Id user) {
+  return Read("find the user's response", [&](SQLite::Database& db) {
     SQLite::Statement query(db, std::string(kSelectResponse) +
-                                    "round_id = ? AND user_id = ? AND by_coordinator = 1 "
-                                    "ORDER BY id LIMIT 1");
+                                    "round_id = ? AND user_id = ? ORDER BY id LIMIT 1");
     query.bind(1, round);
     query.bind(2, user);
-    return ReadResponse(query, "no coordinator's response in this round");
+    return ReadResponse(query, "no response of this user in this round");
   });
 }
 
@@ -196,9 +202,7 @@ Status SqliteStore::UpdateResponse(const Response& response) {
 
 Status SqliteStore::SaveAnswers(Id response_id, const std::vector<Answer>& answers) {
   return Write("save answers", [&](SQLite::Database& db) -> Status {
-    {
-      if (!Touch(db, response_id, clock_())) return Fail(NoResponse(response_id));
-    }
+    if (auto ok = Touch(db, response_id, clock_()); !ok) return ok;
     SQLite::Statement upsert(
         db,
         "INSERT INTO answers (response_id, question_id, now, target, note) "
@@ -235,7 +239,7 @@ Result<std::vector<Answer>> SqliteStore::Answers(Id response_id) {
 
 Status SqliteStore::SaveReflections(Id response_id, const std::vector<Reflection>& reflections) {
   return Write("save reflections", [&](SQLite::Database& db) -> Status {
-    if (!Touch(db, response_id, clock_())) return Fail(NoResponse(response_id));
+    if (auto ok = Touch(db, response_id, clock_()); !ok) return ok;
     SQLite::Statement upsert(
         db,
         "INSERT INTO reflections (response_id, prompt, text) VALUES (?, ?, ?) "

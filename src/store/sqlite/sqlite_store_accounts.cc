@@ -226,6 +226,7 @@ Status SqliteStore::AddCoordinator(Id community, Id user) {
     insert.bind(2, user);
     insert.bind(3, clock_());
     insert.exec();  // already one: kConflict; unknown community or user: kNotFound
+    sqlite::MarkCoordinatorResponses(db, community, user);
     return {};
   });
 }

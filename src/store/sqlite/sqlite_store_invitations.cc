@@ -1,6 +1,7 @@
 // Invitations to co-coordinate a community.
 #include <SQLiteCpp/Statement.h>
 
+#include "store/sqlite/query.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace cultivate::store {
@@ -67,6 +68,7 @@ Status SqliteStore::AcceptInvitation(Id invitation, const std::string& email, Id
     add.bind(2, user);
     add.bind(3, clock_());
     add.exec();
+    sqlite::MarkCoordinatorResponses(db, community, user);
     SQLite::Statement remove(db, "DELETE FROM coordinator_invitations WHERE id = ?");
     remove.bind(1, invitation);
     remove.exec();

@@ -27,7 +27,7 @@ using sqlite::One;
 constexpr const char* kSelectRound =
     "SELECT r.id, r.community_id, r.title, r.bank_version, r.opened_at, r.closes_at, "
     "r.closed_at, r.revision, "
-    "(SELECT count(*) FROM responses s WHERE s.round_id = r.id), "
+    "(SELECT count(*) FROM responses s WHERE s.round_id = r.id AND s.by_coordinator = 0), "
     "(SELECT count(*) FROM responses s WHERE s.round_id = r.id AND s.by_coordinator = 0 AND "
     "EXISTS (SELECT 1 FROM answers a WHERE a.response_id = s.id AND a.now IS NOT NULL AND "
     "a.target IS NOT NULL)), "
@@ -249,10 +249,12 @@ Result<Id> SqliteStore::JoinRound(Id invite, const Response& response) {
     if (!find.getColumn(1).isNull()) return Fail(Error::Conflict("the round is closed"));
     find.reset();
     // One statement counts the use only while there is one left, so two joins at once can
-    // never both take the last place.
-    SQLite::Statement use(db, "UPDATE invites SET uses = uses + 1 WHERE id = ? AND uses < max_uses");
-    use.bind(1, invite);
-    if (use.exec() == 0) return Fail(Error::Gone("the invite is used up"));
+    // never both take the last place. A coordinator's own response takes no place.
+    if (!response.by_coordinator) {
+      SQLite::Statement use(db, "UPDATE invites SET uses = uses + 1 WHERE id = ? AND uses < max_uses");
+      use.bind(1, invite);
+      if (use.exec() == 0) return Fail(Error::Gone("the invite is used up"));
+    }
     std::int64_t now = clock_();
     SQLite::Statement insert(
         db,
