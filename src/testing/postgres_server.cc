@@ -45,7 +45,7 @@ struct PostgresServer::State {
   fs::path dir;            // ours to remove; empty when the server is external
   std::string socket_dir;  // -k
   int port = 0;
-  std::string admin_uri;   // the maintenance database, for CREATE DATABASE
+  std::string admin_uri;  // the maintenance database, for CREATE DATABASE
   std::atomic<int> next{0};
   std::mutex mu;
   std::vector<std::string> created;  // guarded by mu; dropped at exit on an external server
@@ -90,8 +90,8 @@ void PostgresServer::Start(State& state) {
   Run(AsPostgres({(kBin / "initdb").string(), "-D", data, "-A", "trust", "-U", "postgres",
                   "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"}),
       "initdb");
-  Run(AsPostgres({(kBin / "pg_ctl").string(), "-D", data, "-l",
-                  (state.dir / "server.log").string(), "-o",
+  Run(AsPostgres({(kBin / "pg_ctl").string(), "-D", data, "-l", (state.dir / "server.log").string(),
+                  "-o",
                   "-k " + state.socket_dir + " -p " + std::to_string(state.port) +
                       " -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
                       " -c full_page_writes=off -c max_connections=200",
@@ -121,8 +121,9 @@ PostgresServer::~PostgresServer() {
 void PostgresServer::Stop(State& state) {
   std::string data = (state.dir / "data").string();
   if (std::filesystem::exists(data + "/postmaster.pid")) {
-    RunCommand(AsPostgres({(kBin / "pg_ctl").string(), "-D", data, "-m", "immediate", "-w", "stop"}),
-               {}, std::chrono::seconds(60));
+    RunCommand(
+        AsPostgres({(kBin / "pg_ctl").string(), "-D", data, "-m", "immediate", "-w", "stop"}), {},
+        std::chrono::seconds(60));
   }
   std::error_code ec;
   fs::remove_all(state.dir, ec);

@@ -1,11 +1,26 @@
 #include "store/postgres/connection_pool.h"
 
+#include <poll.h>
+
 #include <utility>
 
 #include <pqxx/except>
 #include <pqxx/nontransaction>
 
 namespace cultivate::store::postgres {
+namespace {
+
+// An idle connection has nothing to read: the server sends nothing unasked (we LISTEN to
+// nothing). Input or a hang-up means it was closed from the other end (a restart, an
+// administrator, an idle timeout) and carries the goodbye. Checked before use because
+// libpqxx 6.4 leaks a result when a statement meets a dead connection.
+bool LooksAlive(const pqxx::connection& conn) {
+  if (!conn.is_open() || conn.sock() < 0) return false;
+  pollfd ready{conn.sock(), POLLIN, 0};
+  return ::poll(&ready, 1, 0) == 0;
+}
+
+}  // namespace
 
 ConnectionPool::Lease::Lease(ConnectionPool* pool, std::unique_ptr<pqxx::connection> conn)
     : pool_(pool), conn_(std::move(conn)) {}
@@ -34,13 +49,19 @@ std::unique_ptr<pqxx::connection> ConnectionPool::Connect() const {
 ConnectionPool::Lease ConnectionPool::Acquire() {
   {
     std::unique_lock lock(mu_);
-    bool ready = returned_.wait_for(lock, acquire_timeout_,
-                                    [&] { return !idle_.empty() || open_ < max_size_; });
-    if (!ready) throw pqxx::broken_connection("every connection to the database stayed busy");
-    if (!idle_.empty()) {
+    auto deadline = std::chrono::steady_clock::now() + acquire_timeout_;
+    for (;;) {
+      bool ready =
+          returned_.wait_until(lock, deadline, [&] { return !idle_.empty() || open_ < max_size_; });
+      if (!ready) throw pqxx::broken_connection("every connection to the database stayed busy");
+      if (idle_.empty()) break;
       auto conn = std::move(idle_.back());
       idle_.pop_back();
-      return Lease(this, std::move(conn));
+      if (LooksAlive(*conn)) return Lease(this, std::move(conn));
+      --open_;  // closed from the other end: drop it (outside the lock) and look again
+      lock.unlock();
+      conn.reset();
+      lock.lock();
     }
     ++open_;  // this caller opens one, outside the lock
   }

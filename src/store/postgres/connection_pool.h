@@ -1,8 +1,9 @@
 #pragma once
 /// Connections to one PostgreSQL database, opened on demand (at most `max_size` at once) and
 /// reused. A caller that finds all of them lent out waits for one to come back, up to a
-/// timeout. A connection found broken is closed instead of given back, so the next caller
-/// opens a fresh one. Safe for concurrent use; a Lease is used by one thread at a time.
+/// timeout. A connection found broken is closed instead of given back, and an idle one the
+/// server has closed meanwhile is dropped when next taken, so callers get a fresh one. Safe for
+/// concurrent use; a Lease is used by one thread at a time.
 
 #include <chrono>
 #include <condition_variable>

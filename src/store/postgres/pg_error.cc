@@ -28,10 +28,10 @@ Error FromException(std::string_view op, const pqxx::failure& e) {
   if (state == "23505") return Error::Conflict(std::move(message));  // unique_violation
   if (state == "23514" || state == "23502") return Error::Invalid(std::move(message));
   if (state == "23503") return Error::NotFound(std::move(message));  // foreign_key_violation
-  if (state == "22021") return Error::Invalid(std::move(message));  // not valid UTF-8
-  if (StartsWith(state, "08") ||  // connection exception
-      StartsWith(state, "40") ||  // serialization failure or deadlock, retried to no avail
-      StartsWith(state, "53") ||  // insufficient resources: disk full, too many connections
+  if (state == "22021") return Error::Invalid(std::move(message));   // not valid UTF-8
+  if (StartsWith(state, "08") ||                                     // connection exception
+      StartsWith(state, "40") ||   // serialization failure or deadlock, retried to no avail
+      StartsWith(state, "53") ||   // insufficient resources: disk full, too many connections
       StartsWith(state, "57P") ||  // the server is shutting down or starting
       state == "55P03" ||          // lock_not_available: lock_timeout passed
       state == "57014" ||          // query_canceled: statement_timeout passed

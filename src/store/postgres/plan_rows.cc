@@ -37,7 +37,8 @@ Id UpsertPlan(pqxx::transaction_base& tx, PlanOwner owner, Id key, const Plan& p
   return tx
       .exec_params1(std::string("INSERT INTO plans (") + column +
                         ", vision, goals, strategies, created_at, updated_at) "
-                        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT " + target +
+                        "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT " +
+                        target +
                         " DO UPDATE SET vision = excluded.vision, goals = excluded.goals, "
                         "strategies = excluded.strategies, updated_at = excluded.updated_at "
                         "RETURNING id",

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <utility>
 
-
 #include "store/migrations.h"
 #include "store/postgres/postgres_store.h"
 
@@ -82,8 +81,9 @@ Result<std::vector<std::string>> PostgresStore::Migrate() {
         return false;  // applied already, perhaps by another server just now
       }
       tx.exec(std::string(migration.sql));
-      tx.exec_params("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-                     migration.version, std::string(migration.name), clock_());
+      tx.exec_params(
+          "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+          migration.version, std::string(migration.name), clock_());
       return true;
     });
     if (!ran) return Fail(ran.error());

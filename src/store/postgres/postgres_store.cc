@@ -65,10 +65,11 @@ Result<Id> PostgresStore::CreateResponse(const Response& response) {
   return Write("create response", [&](pqxx::transaction_base& tx) -> Result<Id> {
     std::int64_t now = clock_();
     return tx
-        .exec_params1("INSERT INTO responses (token_hash, name, phases, bank_version, round_id, "
-                      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                      response.token_hash, response.name, JoinPhases(response.phases),
-                      response.bank_version, response.round_id, now, now)[0]
+        .exec_params1(
+            "INSERT INTO responses (token_hash, name, phases, bank_version, round_id, "
+            "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            response.token_hash, response.name, JoinPhases(response.phases), response.bank_version,
+            response.round_id, now, now)[0]
         .as<Id>();
   });
 }
@@ -76,8 +77,8 @@ Result<Id> PostgresStore::CreateResponse(const Response& response) {
 Result<Response> PostgresStore::FindResponseByTokenHash(const std::string& token_hash) {
   return Read("find response", [&](pqxx::transaction_base& tx) {
     return postgres::One<Response>(
-        tx.exec_params(std::string(kSelectResponse) + "token_hash = $1", token_hash),
-        ReadResponse, "no response with this token hash");
+        tx.exec_params(std::string(kSelectResponse) + "token_hash = $1", token_hash), ReadResponse,
+        "no response with this token hash");
   });
 }
 

@@ -24,11 +24,11 @@
 namespace cultivate::store {
 
 struct PostgresOptions {
-  Clock clock = SystemClock;   // created_at, updated_at, applied_at
-  std::size_t pool_size = 8;   // connections open at most, per store
-  int lock_timeout_ms = 5000;  // how long a write waits for a row another writer holds
+  Clock clock = SystemClock;       // created_at, updated_at, applied_at
+  std::size_t pool_size = 8;       // connections open at most, per store
+  int lock_timeout_ms = 5000;      // how long a write waits for a row another writer holds
   int acquire_timeout_ms = 10000;  // how long a call waits for a free pooled connection
-  int attempts = 4;            // tries of a transaction that meets a serialization failure
+  int attempts = 4;                // tries of a transaction that meets a serialization failure
 };
 
 class PostgresStore : public Store {

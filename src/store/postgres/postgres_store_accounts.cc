@@ -56,9 +56,10 @@ Result<Id> PostgresStore::CreateUser(const User& user) {
   return Write("create user", [&](pqxx::transaction_base& tx) -> Result<Id> {
     // A taken email (ignoring case) fails the unique index users_email: kConflict.
     return tx
-        .exec_params1("INSERT INTO users (email, name, password_hash, created_at) "
-                      "VALUES ($1, $2, $3, $4) RETURNING id",
-                      user.email, user.name, user.password_hash, clock_())[0]
+        .exec_params1(
+            "INSERT INTO users (email, name, password_hash, created_at) "
+            "VALUES ($1, $2, $3, $4) RETURNING id",
+            user.email, user.name, user.password_hash, clock_())[0]
         .as<Id>();
   });
 }
@@ -142,15 +143,17 @@ Status PostgresStore::DeleteSession(const std::string& id_hash) {
 Result<Id> PostgresStore::CreateCommunity(const Community& community, Id coordinator) {
   return Write("create community", [&](pqxx::transaction_base& tx) -> Result<Id> {
     std::int64_t now = clock_();
-    Id id = tx.exec_params1("INSERT INTO communities (name, domain, purpose, phase, demo, "
-                            "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
-                            "RETURNING id",
-                            community.name, community.domain, community.purpose, community.phase,
-                            community.demo ? 1 : 0, now, now)[0]
+    Id id = tx.exec_params1(
+                  "INSERT INTO communities (name, domain, purpose, phase, demo, "
+                  "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                  "RETURNING id",
+                  community.name, community.domain, community.purpose, community.phase,
+                  community.demo ? 1 : 0, now, now)[0]
                 .as<Id>();
     // An unknown user fails its foreign key: kNotFound, nothing created.
-    tx.exec_params("INSERT INTO memberships (community_id, user_id, created_at) VALUES ($1, $2, $3)",
-                   id, coordinator, now);
+    tx.exec_params(
+        "INSERT INTO memberships (community_id, user_id, created_at) VALUES ($1, $2, $3)", id,
+        coordinator, now);
     return id;
   });
 }
@@ -208,8 +211,9 @@ Result<std::vector<User>> PostgresStore::Coordinators(Id community) {
 Status PostgresStore::AddCoordinator(Id community, Id user) {
   return Write("add coordinator", [&](pqxx::transaction_base& tx) -> Status {
     // Already one: kConflict; unknown community or user: kNotFound.
-    tx.exec_params("INSERT INTO memberships (community_id, user_id, created_at) VALUES ($1, $2, $3)",
-                   community, user, clock_());
+    tx.exec_params(
+        "INSERT INTO memberships (community_id, user_id, created_at) VALUES ($1, $2, $3)",
+        community, user, clock_());
     return {};
   });
 }
@@ -218,16 +222,15 @@ Status PostgresStore::RemoveCoordinator(Id community, Id user) {
   return Write("remove coordinator", [&](pqxx::transaction_base& tx) -> Status {
     // Lock every membership of the community first: two coordinators removed at once then
     // take turns, and the second sees the first gone.
-    tx.exec_params(
-        "SELECT 1 FROM memberships WHERE community_id = $1 ORDER BY user_id FOR UPDATE",
-        community);
+    tx.exec_params("SELECT 1 FROM memberships WHERE community_id = $1 ORDER BY user_id FOR UPDATE",
+                   community);
     auto removed = tx.exec_params(
         "DELETE FROM memberships WHERE community_id = $1 AND user_id = $2", community, user);
     if (removed.affected_rows() == 0) return Fail(Error::NotFound("not a coordinator"));
     // A new statement: its snapshot includes whatever committed while this one waited.
-    auto left = tx.exec_params("SELECT count(*) FROM memberships WHERE community_id = $1",
-                               community)[0][0]
-                    .as<std::int64_t>();
+    auto left =
+        tx.exec_params("SELECT count(*) FROM memberships WHERE community_id = $1", community)[0][0]
+            .as<std::int64_t>();
     if (left == 0) return Fail(Error::Conflict("a community keeps at least one coordinator"));
     return {};
   });
@@ -284,9 +287,10 @@ Status PostgresStore::AcceptInvitation(Id invitation, const std::string& email, 
 
 Status PostgresStore::DeclineInvitation(Id invitation, const std::string& email) {
   return Write("decline invitation", [&](pqxx::transaction_base& tx) -> Status {
-    return Changed(tx.exec_params("DELETE FROM coordinator_invitations WHERE id = $1 AND email = $2",
-                                  invitation, email),
-                   Error::NotFound("no such invitation for this email"));
+    return Changed(
+        tx.exec_params("DELETE FROM coordinator_invitations WHERE id = $1 AND email = $2",
+                       invitation, email),
+        Error::NotFound("no such invitation for this email"));
   });
 }
 

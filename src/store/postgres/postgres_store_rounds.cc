@@ -1,7 +1,7 @@
 // The PostgreSQL store: rounds of the team check-up, invites and joining, sponsor links and
-// the community plan. Joining and closing cannot interleave wrongly: a join holds a share
-// lock on its round until it commits, closing needs the row, so no response lands in a round
-// after it closed; an invite's use is counted in one statement that checks the limit.
+// the community plan. Joining and closing cannot interleave wrongly: a join locks its round's
+// row until it commits, closing needs the row, so no response lands in a round after it
+// closed; an invite's use is counted in one statement that checks the limit.
 
 #include <utility>
 
@@ -97,10 +97,11 @@ Result<Id> PostgresStore::CreateRound(const Round& round) {
     // A second open round fails the partial unique index rounds_one_open: kConflict (a
     // concurrent one waits for the first to commit, then fails).
     return tx
-        .exec_params1("INSERT INTO rounds (community_id, title, bank_version, opened_at, "
-                      "closes_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                      round.community_id, round.title, round.bank_version,
-                      round.opened_at ? round.opened_at : clock_(), round.closes_at)[0]
+        .exec_params1(
+            "INSERT INTO rounds (community_id, title, bank_version, opened_at, "
+            "closes_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            round.community_id, round.title, round.bank_version,
+            round.opened_at ? round.opened_at : clock_(), round.closes_at)[0]
         .as<Id>();
   });
 }
@@ -124,11 +125,11 @@ Result<Round> PostgresStore::FindRoundQuick(Id id) {
 
 Result<std::vector<Round>> PostgresStore::Rounds(Id community) {
   return Read("list rounds", [&](pqxx::transaction_base& tx) -> Result<std::vector<Round>> {
-    return All<Round>(tx.exec_params(std::string(kSelectRound) +
-                                         "WHERE r.community_id = $1 "
-                                         "ORDER BY r.opened_at DESC, r.id DESC",
-                                     community),
-                      ReadRound);
+    return All<Round>(
+        tx.exec_params(std::string(kSelectRound) + "WHERE r.community_id = $1 "
+                                                   "ORDER BY r.opened_at DESC, r.id DESC",
+                       community),
+        ReadRound);
   });
 }
 
@@ -191,12 +192,12 @@ Result<Id> PostgresStore::CreateInvite(const Invite& invite) {
   return Write("create invite", [&](pqxx::transaction_base& tx) -> Result<Id> {
     auto created = tx.exec_params(
         "INSERT INTO invites (community_id, round_id, token_hash, created_at, expires_at, "
-        "max_uses) SELECT $1::bigint, id, $2::text, $3::bigint, $4::bigint, $5::integer FROM rounds "
+        "max_uses) SELECT $1::bigint, id, $2::text, $3::bigint, $4::bigint, $5::integer FROM "
+        "rounds "
         "WHERE id = $6::bigint AND community_id = $1::bigint "
         "RETURNING id",
-        invite.community_id, invite.token_hash,
-        invite.created_at ? invite.created_at : clock_(), invite.expires_at, invite.max_uses,
-        invite.round_id);
+        invite.community_id, invite.token_hash, invite.created_at ? invite.created_at : clock_(),
+        invite.expires_at, invite.max_uses, invite.round_id);
     if (created.empty()) return Fail(Error::NotFound("no such round in this community"));
     return created[0][0].as<Id>();
   });
@@ -218,30 +219,31 @@ Result<Invite> PostgresStore::FindInviteByTokenHash(const std::string& token_has
 
 Result<std::vector<Invite>> PostgresStore::Invites(Id community) {
   return Read("list invites", [&](pqxx::transaction_base& tx) -> Result<std::vector<Invite>> {
-    return All<Invite>(
-        tx.exec_params(std::string(kSelectInvite) +
-                           "community_id = $1 ORDER BY created_at DESC, id DESC",
-                       community),
-        ReadInvite);
+    return All<Invite>(tx.exec_params(std::string(kSelectInvite) +
+                                          "community_id = $1 ORDER BY created_at DESC, id DESC",
+                                      community),
+                       ReadInvite);
   });
 }
 
 Status PostgresStore::RevokeInvite(Id id, std::int64_t at) {
   return Write("revoke invite", [&](pqxx::transaction_base& tx) -> Status {
     return Changed(
-        tx.exec_params("UPDATE invites SET revoked_at = coalesce(revoked_at, $1) WHERE id = $2",
-                       at, id),
+        tx.exec_params("UPDATE invites SET revoked_at = coalesce(revoked_at, $1) WHERE id = $2", at,
+                       id),
         Missing("invite", id));
   });
 }
 
 Result<Id> PostgresStore::JoinRound(Id invite, const Response& response) {
   return Write("join round", [&](pqxx::transaction_base& tx) -> Result<Id> {
-    // The share lock on the round is held until this join commits: a close waits for it,
-    // and a join that comes after a close sees the round closed.
+    // The round's row stays locked until this join commits: a close waits for it, and a
+    // join that comes after a close sees the round closed. Not FOR SHARE: a stream of joins
+    // sharing the lock would keep a close waiting for ever; this way joins and closes of a
+    // round queue in turn (joins are short, and SaveAnswers locks the row as well).
     auto found = tx.exec_params(
         "SELECT r.id, r.closed_at FROM invites i JOIN rounds r ON r.id = i.round_id "
-        "WHERE i.id = $1 FOR SHARE OF r",
+        "WHERE i.id = $1 FOR NO KEY UPDATE OF r",
         invite);
     if (found.empty()) return Fail(Missing("invite", invite));
     Id round = found[0][0].as<Id>();
@@ -253,12 +255,12 @@ Result<Id> PostgresStore::JoinRound(Id invite, const Response& response) {
     if (used.affected_rows() == 0) return Fail(Error::Gone("the invite is used up"));
     std::int64_t now = clock_();
     return tx
-        .exec_params1("INSERT INTO responses (token_hash, name, phases, bank_version, round_id, "
-                      "created_at, updated_at, by_coordinator, user_id) "
-                      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-                      response.token_hash, response.name, JoinPhases(response.phases),
-                      response.bank_version, round, now, now, response.by_coordinator ? 1 : 0,
-                      response.user_id)[0]
+        .exec_params1(
+            "INSERT INTO responses (token_hash, name, phases, bank_version, round_id, "
+            "created_at, updated_at, by_coordinator, user_id) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            response.token_hash, response.name, JoinPhases(response.phases), response.bank_version,
+            round, now, now, response.by_coordinator ? 1 : 0, response.user_id)[0]
         .as<Id>();
   });
 }
@@ -288,10 +290,11 @@ Status PostgresStore::SaveCommunityPlan(Id community, const Plan& plan) {
 Result<Id> PostgresStore::CreateSponsorLink(const SponsorLink& link) {
   return Write("create sponsor link", [&](pqxx::transaction_base& tx) -> Result<Id> {
     return tx
-        .exec_params1("INSERT INTO sponsor_links (community_id, token_hash, label, created_at) "
-                      "VALUES ($1, $2, $3, $4) RETURNING id",
-                      link.community_id, link.token_hash, link.label,
-                      link.created_at ? link.created_at : clock_())[0]
+        .exec_params1(
+            "INSERT INTO sponsor_links (community_id, token_hash, label, created_at) "
+            "VALUES ($1, $2, $3, $4) RETURNING id",
+            link.community_id, link.token_hash, link.label,
+            link.created_at ? link.created_at : clock_())[0]
         .as<Id>();
   });
 }
@@ -315,9 +318,9 @@ Result<std::vector<SponsorLink>> PostgresStore::SponsorLinks(Id community) {
   using List = std::vector<SponsorLink>;
   return Read("list sponsor links", [&](pqxx::transaction_base& tx) -> Result<List> {
     return All<SponsorLink>(
-        tx.exec_params(std::string(kSelectSponsor) +
-                           "community_id = $1 ORDER BY created_at DESC, id DESC",
-                       community),
+        tx.exec_params(
+            std::string(kSelectSponsor) + "community_id = $1 ORDER BY created_at DESC, id DESC",
+            community),
         ReadSponsor);
   });
 }
