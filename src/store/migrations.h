@@ -15,5 +15,8 @@ struct Migration {
 
 /// The SQLite migrations, ascending by version.
 std::span<const Migration> SqliteMigrations();
+/// The PostgreSQL migrations, ascending by version: the same names as SqliteMigrations(), one
+/// to one, each the same change in PostgreSQL's dialect.
+std::span<const Migration> PostgresMigrations();
 
 }  // namespace cultivate::store

@@ -1,4 +1,5 @@
-// The embedded migrations are migrations/sqlite/*.sql, in order, named and numbered by file.
+// The embedded migrations are migrations/<dialect>/*.sql, in order, named and numbered by
+// file, and the dialects agree: the same migrations, one to one, under the same names.
 
 #include "store/migrations.h"
 
@@ -23,15 +24,14 @@ std::string ReadFile(const fs::path& path) {
   return text.str();
 }
 
-TEST(MigrationsTest, EmbeddedSqliteMigrationsEqualTheSqlFiles) {
-  fs::path dir = fs::path(CULTIVATE_SOURCE_DIR) / "src/store/migrations/sqlite";
+void ExpectEmbeddedEqualFiles(const std::string& dialect, std::span<const Migration> embedded) {
+  fs::path dir = fs::path(CULTIVATE_SOURCE_DIR) / "src/store/migrations" / dialect;
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (entry.path().extension() == ".sql") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
 
-  auto embedded = SqliteMigrations();
   ASSERT_EQ(embedded.size(), files.size())
       << "every " << dir.string() << "/*.sql is embedded: re-run cmake";
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -44,6 +44,25 @@ TEST(MigrationsTest, EmbeddedSqliteMigrationsEqualTheSqlFiles) {
     EXPECT_TRUE(stem.starts_with(prefix)) << stem << ": name files NNNN_name.sql";
     EXPECT_EQ(embedded[i].sql, ReadFile(files[i]))
         << stem << ".sql and its embedded copy differ: re-run cmake";
+  }
+}
+
+TEST(MigrationsTest, EmbeddedSqliteMigrationsEqualTheSqlFiles) {
+  ExpectEmbeddedEqualFiles("sqlite", SqliteMigrations());
+}
+
+TEST(MigrationsTest, EmbeddedPostgresMigrationsEqualTheSqlFiles) {
+  ExpectEmbeddedEqualFiles("postgresql", PostgresMigrations());
+}
+
+TEST(MigrationsTest, DialectsHaveTheSameMigrationsOneToOne) {
+  auto sqlite = SqliteMigrations();
+  auto postgres = PostgresMigrations();
+  ASSERT_EQ(sqlite.size(), postgres.size())
+      << "every migration is written for both dialects (migrations/sqlite, migrations/postgresql)";
+  for (std::size_t i = 0; i < sqlite.size(); ++i) {
+    EXPECT_EQ(sqlite[i].version, postgres[i].version);
+    EXPECT_EQ(sqlite[i].name, postgres[i].name) << "migration " << sqlite[i].version;
   }
 }
 

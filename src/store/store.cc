@@ -7,20 +7,23 @@
 
 #include "store/memory/memory_store.h"
 #include "store/sqlite/sqlite_store.h"
+#if CULTIVATE_HAVE_POSTGRES
+#include "store/postgres/postgres_store.h"
+#endif
 
 namespace cultivate::store {
 namespace {
 
 struct Spec {
   enum class Kind { kMemory, kSqlite, kPostgres } kind;
-  std::string path;  // kSqlite: the database file
+  std::string path;  // kSqlite: the database file; kPostgres: the libpq URI
 };
 
 Result<Spec> ParseSpec(const std::string& spec) {
   std::string_view s = spec;
   if (s == "memory:") return Spec{Spec::Kind::kMemory, ""};
   if (s.starts_with("postgresql://") || s.starts_with("postgres://"))
-    return Spec{Spec::Kind::kPostgres, ""};
+    return Spec{Spec::Kind::kPostgres, spec};
   if (s.starts_with("sqlite:")) s.remove_prefix(std::string_view("sqlite:").size());
   if (s.empty()) return Fail(Error::Invalid("store spec '" + spec + "' names no database file"));
   if (s == ":memory:" || s.starts_with("file:")) {
@@ -30,10 +33,36 @@ Result<Spec> ParseSpec(const std::string& spec) {
   return Spec{Spec::Kind::kSqlite, std::string(s)};
 }
 
-Error NoPostgres(const std::string& spec) {
-  return Error::Invalid("store spec '" + spec +
-                        "': PostgreSQL is not supported by this build of cultivate yet");
+#if CULTIVATE_HAVE_POSTGRES
+Result<std::unique_ptr<Store>> OpenPostgres(const std::string& spec, bool migrate) {
+  auto store = PostgresStore::Open(spec);
+  if (!store) return Fail(store.error());
+  if (migrate) {
+    if (auto applied = (*store)->Migrate(); !applied) return Fail(applied.error());
+  } else if (auto current = (*store)->CheckSchema(); !current) {
+    return Fail(current.error());
+  }
+  return std::unique_ptr<Store>(std::move(*store));
 }
+
+Result<std::vector<std::string>> MigratePostgres(const std::string& spec) {
+  auto store = PostgresStore::Open(spec);
+  if (!store) return Fail(store.error());
+  return (*store)->Migrate();
+}
+#else
+// The spec is not repeated: it may hold a password.
+Error NoPostgres() {
+  return Error::Invalid("a postgresql:// store spec: this build of cultivate has no PostgreSQL "
+                        "support (it was built without libpqxx)");
+}
+
+Result<std::unique_ptr<Store>> OpenPostgres(const std::string&, bool) {
+  return Fail(NoPostgres());
+}
+
+Result<std::vector<std::string>> MigratePostgres(const std::string&) { return Fail(NoPostgres()); }
+#endif
 
 }  // namespace
 
@@ -44,7 +73,7 @@ Result<std::unique_ptr<Store>> Open(const std::string& spec, bool migrate) {
     case Spec::Kind::kMemory:
       return std::make_unique<MemoryStore>();
     case Spec::Kind::kPostgres:
-      return Fail(NoPostgres(spec));
+      return OpenPostgres(parsed->path, migrate);
     case Spec::Kind::kSqlite:
       break;
   }
@@ -71,7 +100,7 @@ Result<std::vector<std::string>> Migrate(const std::string& spec) {
     case Spec::Kind::kMemory:
       return std::vector<std::string>();  // nothing persists, so there is no schema
     case Spec::Kind::kPostgres:
-      return Fail(NoPostgres(spec));
+      return MigratePostgres(parsed->path);
     case Spec::Kind::kSqlite:
       break;
   }

@@ -1,6 +1,6 @@
 #pragma once
 /// The one interface to persistent data. Implementations: sqlite/ (embedded, the default),
-/// memory/ (handler tests) and, later, postgres/. Every implementation is safe for concurrent
+/// memory/ (handler tests) and postgres/ (one database shared by many servers). Every implementation is safe for concurrent
 /// use from many threads. No method throws: library exceptions are caught here and returned
 /// as Error values (kUnavailable when the database cannot be reached or is busy past its
 /// timeout, kNotFound for a missing row, kInternal for anything else).

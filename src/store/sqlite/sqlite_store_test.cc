@@ -120,11 +120,33 @@ TEST(StoreOpenTest, Specs) {
   ASSERT_TRUE(memory);
   EXPECT_TRUE((*memory)->Ping());
   EXPECT_THAT(Migrate("memory:").value(), ElementsAre());
-  for (const char* bad :
-       {"", "sqlite:", ":memory:", "sqlite::memory:", "postgresql://db/cultivate"}) {
+  for (const char* bad : {"", "sqlite:", ":memory:", "sqlite::memory:"}) {
     auto store = Open(bad, true);
     ASSERT_FALSE(store) << bad;
     EXPECT_EQ(store.error().kind, Kind::kInvalid) << bad;
+  }
+}
+
+// postgresql:// and postgres:// name a PostgreSQL server (store/postgres/postgres_store_test.cc
+// opens a real one): with nothing listening there the store is unavailable, and the message
+// says where it tried without repeating a password.
+TEST(StoreOpenTest, PostgresSpecsOpenPostgres) {
+  for (const char* spec : {"postgresql://nobody@/cultivate?host=/nonexistent-cultivate-dir",
+                           "postgres://nobody:secret@/cultivate?host=/nonexistent-cultivate-dir"}) {
+    for (bool migrate : {false, true}) {
+      auto store = Open(spec, migrate);
+      ASSERT_FALSE(store) << spec;
+#if CULTIVATE_HAVE_POSTGRES
+      EXPECT_EQ(store.error().kind, Kind::kUnavailable) << store.error().message;
+      EXPECT_THAT(store.error().message, HasSubstr("connect to PostgreSQL at postgres"));
+#else
+      EXPECT_EQ(store.error().kind, Kind::kInvalid) << store.error().message;
+#endif
+      EXPECT_THAT(store.error().message, Not(HasSubstr("secret")));
+    }
+    auto migrated = Migrate(spec);
+    ASSERT_FALSE(migrated) << spec;
+    EXPECT_THAT(migrated.error().message, Not(HasSubstr("secret")));
   }
 }
 
