@@ -23,18 +23,21 @@ bool ResponseExists(pqxx::transaction_base& tx, Id id) {
 }
 
 // Touches a response's updated_at and bumps its revision and its round's (so cached results
-// of either are known stale). False when there is no such response.
-bool Touch(pqxx::transaction_base& tx, Id id, std::int64_t now) {
-  auto touched = tx.exec_params(
-      "UPDATE responses SET updated_at = $1, revision = revision + 1 WHERE id = $2 "
-      "RETURNING round_id",
-      now, id);
-  if (touched.empty()) return false;
-  if (!touched[0][0].is_null()) {
-    tx.exec_params("UPDATE rounds SET revision = revision + 1 WHERE id = $1",
-                   touched[0][0].as<Id>());
+// of either are known stale). kNotFound when there is no such response; kConflict when its
+// round is closed. The round's row is locked first, so a close waits for this save or this
+// save sees the close: no save lands in a round after it closed.
+Status Touch(pqxx::transaction_base& tx, Id id, std::int64_t now) {
+  auto response = tx.exec_params("SELECT round_id FROM responses WHERE id = $1", id);
+  if (response.empty()) return Fail(NoResponse(id));
+  if (!response[0][0].is_null()) {
+    Id round = response[0][0].as<Id>();
+    auto state = tx.exec_params("SELECT closed_at FROM rounds WHERE id = $1 FOR NO KEY UPDATE", round);
+    if (!state.empty() && !state[0][0].is_null())
+      return Fail(Error::Conflict("the response's round is closed"));
+    tx.exec_params("UPDATE rounds SET revision = revision + 1 WHERE id = $1", round);
   }
-  return true;
+  tx.exec_params("UPDATE responses SET updated_at = $1, revision = revision + 1 WHERE id = $2", now, id);
+  return {};
 }
 
 constexpr const char* kSelectResponse =
@@ -89,14 +92,13 @@ Result<Response> PostgresStore::FindResponse(Id id) {
   });
 }
 
-Result<Response> PostgresStore::CoordinatorResponse(Id round, Id user) {
-  return Read("find coordinator's response", [&](pqxx::transaction_base& tx) {
+Result<Response> PostgresStore::UserResponse(Id round, Id user) {
+  return Read("find the user's response", [&](pqxx::transaction_base& tx) {
     return postgres::One<Response>(
         tx.exec_params(std::string(kSelectResponse) +
-                           "round_id = $1 AND user_id = $2 AND by_coordinator = 1 "
-                           "ORDER BY id LIMIT 1",
+                           "round_id = $1 AND user_id = $2 ORDER BY id LIMIT 1",
                        round, user),
-        ReadResponse, "no coordinator's response in this round");
+        ReadResponse, "no response of this user in this round");
   });
 }
 
@@ -121,7 +123,7 @@ Status PostgresStore::UpdateResponse(const Response& response) {
 
 Status PostgresStore::SaveAnswers(Id response_id, const std::vector<Answer>& answers) {
   return Write("save answers", [&](pqxx::transaction_base& tx) -> Status {
-    if (!Touch(tx, response_id, clock_())) return Fail(NoResponse(response_id));
+    if (auto ok = Touch(tx, response_id, clock_()); !ok) return ok;
     for (const auto& answer : answers) {
       // A level outside 0..4 fails its CHECK: kInvalid, all rolled back.
       tx.exec_params(
@@ -151,7 +153,7 @@ Result<std::vector<Answer>> PostgresStore::Answers(Id response_id) {
 
 Status PostgresStore::SaveReflections(Id response_id, const std::vector<Reflection>& reflections) {
   return Write("save reflections", [&](pqxx::transaction_base& tx) -> Status {
-    if (!Touch(tx, response_id, clock_())) return Fail(NoResponse(response_id));
+    if (auto ok = Touch(tx, response_id, clock_()); !ok) return ok;
     for (const auto& reflection : reflections) {
       tx.exec_params(
           "INSERT INTO reflections (response_id, prompt, text) VALUES ($1, $2, $3) "

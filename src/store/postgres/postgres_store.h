@@ -85,7 +85,7 @@ class PostgresStore : public Store {
   Result<std::vector<Round>> Rounds(Id community) override;
   Status CloseRound(Id id, std::int64_t at) override;
   Result<std::vector<RoundResponse>> RoundAnswers(Id round) override;
-  Result<Response> CoordinatorResponse(Id round, Id user) override;
+  Result<Response> UserResponse(Id round, Id user) override;
   Status ReplaceResponseToken(Id response, const std::string& token_hash) override;
   Result<std::vector<Reflection>> RoundReflections(Id round) override;
   Result<Id> CreateInvite(const Invite& invite) override;

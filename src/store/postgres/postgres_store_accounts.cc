@@ -214,6 +214,7 @@ Status PostgresStore::AddCoordinator(Id community, Id user) {
     tx.exec_params(
         "INSERT INTO memberships (community_id, user_id, created_at) VALUES ($1, $2, $3)",
         community, user, clock_());
+    postgres::MarkCoordinatorResponses(tx, community, user);
     return {};
   });
 }
@@ -281,6 +282,7 @@ Status PostgresStore::AcceptInvitation(Id invitation, const std::string& email, 
         "INSERT INTO memberships (community_id, user_id, created_at) VALUES ($1, $2, $3) "
         "ON CONFLICT DO NOTHING",
         taken[0][0].as<Id>(), user, clock_());
+    postgres::MarkCoordinatorResponses(tx, taken[0][0].as<Id>(), user);
     return {};
   });
 }

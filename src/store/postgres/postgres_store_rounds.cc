@@ -24,7 +24,7 @@ using postgres::Optional;
 constexpr const char* kSelectRound =
     "SELECT r.id, r.community_id, r.title, r.bank_version, r.opened_at, r.closes_at, "
     "r.closed_at, r.revision, "
-    "(SELECT count(*) FROM responses s WHERE s.round_id = r.id), "
+    "(SELECT count(*) FROM responses s WHERE s.round_id = r.id AND s.by_coordinator = 0), "
     "(SELECT count(*) FROM responses s WHERE s.round_id = r.id AND s.by_coordinator = 0 AND "
     "EXISTS (SELECT 1 FROM answers a WHERE a.response_id = s.id AND a.now IS NOT NULL AND "
     "a.target IS NOT NULL)), "
@@ -250,9 +250,12 @@ Result<Id> PostgresStore::JoinRound(Id invite, const Response& response) {
     if (!found[0][1].is_null()) return Fail(Error::Conflict("the round is closed"));
     // One statement counts the use only while there is one left, so two joins at once can
     // never both take the last place (the second waits for the row, then checks again).
-    auto used = tx.exec_params(
-        "UPDATE invites SET uses = uses + 1 WHERE id = $1 AND uses < max_uses", invite);
-    if (used.affected_rows() == 0) return Fail(Error::Gone("the invite is used up"));
+    // A coordinator's own response takes no place.
+    if (!response.by_coordinator) {
+      auto used = tx.exec_params(
+          "UPDATE invites SET uses = uses + 1 WHERE id = $1 AND uses < max_uses", invite);
+      if (used.affected_rows() == 0) return Fail(Error::Gone("the invite is used up"));
+    }
     std::int64_t now = clock_();
     return tx
         .exec_params1(

@@ -41,6 +41,19 @@ std::vector<T> All(const pqxx::result& rows, Reader read) {
   return out;
 }
 
+/// Someone just became a coordinator of `community`: the responses they made there while
+/// signed in become a coordinator's, and those rounds' revisions move (store.h).
+inline void MarkCoordinatorResponses(pqxx::transaction_base& tx, Id community, Id user) {
+  tx.exec_params(
+      "UPDATE rounds SET revision = revision + 1 WHERE community_id = $1 AND id IN "
+      "(SELECT round_id FROM responses WHERE user_id = $2 AND by_coordinator = 0)",
+      community, user);
+  tx.exec_params(
+      "UPDATE responses SET by_coordinator = 1 WHERE user_id = $1 AND round_id IN "
+      "(SELECT id FROM rounds WHERE community_id = $2)",
+      user, community);
+}
+
 inline Status Changed(const pqxx::result& result, Error missing) {
   if (result.affected_rows() == 0) return Fail(std::move(missing));
   return {};
