@@ -33,7 +33,7 @@ describe('crawl', () => {
   it('finds the whole guide', () => {
     const paths = pages.map((p) => p.path);
     for (const p of ['/', '/guide', '/guide/elements', '/guide/phases', '/guide/phases/grow', '/guide/practices',
-      '/guide/examples', '/guide/roles', '/guide/glossary', '/guide/references', '/about', '/privacy', '/checkup', '/search']) {
+      '/guide/examples', '/guide/roles', '/guide/glossary', '/guide/references', '/guide/templates', '/guide/templates/community-charter', '/about', '/privacy', '/checkup', '/search']) {
       assert.ok(paths.includes(p), `the crawl from / did not reach ${p}`);
     }
     assert.ok(paths.filter((p) => p.startsWith('/guide/practices/')).length >= 5, 'practice pages');

@@ -106,3 +106,30 @@ describe('print', () => {
     }
   }
 });
+
+// Issue 18: every template prints on one or two pages, without the site around it.
+const TEMPLATES = ['community-charter', 'sponsor-one-pager', 'meeting-agenda', 'welcome-note',
+  'handover-note', 'yearly-review-agenda'];
+describe('templates print on one or two pages', () => {
+  for (const id of TEMPLATES) {
+    for (const paper of Object.keys(PAPERS)) {
+      it(`${id} on ${paper}`, async () => {
+        const context = await newContext(browser, DESKTOP);
+        const page = await context.newPage();
+        try {
+          const res = await page.goto(`/guide/templates/${id}`);
+          assert.equal(res.status(), 200);
+          const pdf = await page.pdf({ format: paper, printBackground: true });
+          assert.equal(pdf.subarray(0, 5).toString(), '%PDF-', 'a PDF came out');
+          const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+          assert.ok(pages >= 1 && pages <= 2, `${id} prints on ${pages} pages of ${paper}`);
+          await writeFile(path.join(out, `print-template-${id}-${paper}.pdf`), pdf);
+          const { problems } = await printProblems(page, paper);
+          expectNone(problems, `printing ${id} on ${paper}`);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  }
+});

@@ -158,7 +158,7 @@ http::Response TemplatePage(WebApp& app, const std::string& name) {
                                      : "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     return app.Error(404);  // a template added after this build: rebuild to make its files
   }
-  if (!ext.empty()) return app.Error(404);
+  if (dot != std::string::npos) return app.Error(404);  // another format, or a bare dot
   json m = GuideModel(app, "/guide/templates/" + t->id, t->title, t->summary,
                       json::array({Crumb(app.Say(msg::kCrumbGuide), "/guide"),
                                    Crumb(app.Say(msg::kCrumbTemplates), "/guide/templates"), Crumb(t->title)}));
