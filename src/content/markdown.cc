@@ -150,6 +150,15 @@ std::string PostProcess(const std::string& html, std::vector<Heading>* headings)
       out += "<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"" + EscapeHtml(name) +
              "\"><table>";
       pos = lt + 7;
+    } else if (StartsWith(html, lt, "<input type=\"checkbox\" class=\"task-list-item-checkbox\"")) {
+      // A task list ("- [ ] ...") is a list to tick on paper: a box drawn as text, not a
+      // form control nobody can use (which would need a label and a 24 px target).
+      size_t end = html.find('>', lt);
+      if (end == std::string::npos) end = html.size() - 1;
+      bool checked = html.substr(lt, end - lt).find("checked") != std::string::npos;
+      out += checked ? "<span class=\"task-box\" aria-hidden=\"true\">\u2611</span> "
+                     : "<span class=\"task-box\" aria-hidden=\"true\">\u2610</span> ";
+      pos = end + 1;
     } else if (StartsWith(html, lt, "<th>") || StartsWith(html, lt, "<th ")) {
       out += "<th scope=\"col\"";
       pos = lt + 3;

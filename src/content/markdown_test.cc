@@ -75,6 +75,13 @@ TEST(MarkdownTest, TablesAreNamedAfterTheirHeadingAndNeverTwiceTheSame) {
   EXPECT_NE(r.html.find("aria-label=\"Table: Settings\""), std::string::npos);
 }
 
+TEST(MarkdownTest, TaskListsAreBoxesToTickOnPaperNotFormControls) {
+  auto r = RenderMarkdown("- [ ] Send the invitation\n- [x] Book the room\n");
+  EXPECT_EQ(r.html.find("<input"), std::string::npos) << r.html;
+  EXPECT_NE(r.html.find("<span class=\"task-box\" aria-hidden=\"true\">\u2610</span> Send"), std::string::npos);
+  EXPECT_NE(r.html.find("\u2611</span> Book"), std::string::npos);
+}
+
 TEST(MarkdownTest, TablesAreWrapped) {
   auto r = RenderMarkdown("| a | b |\n|---|---|\n| 1 | 2 |\n");
   EXPECT_EQ(r.html.find("<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"Table\"><table>"), 0u);
@@ -84,7 +91,7 @@ TEST(MarkdownTest, TablesAreWrapped) {
 
 TEST(MarkdownTest, GithubDialect) {
   auto r = RenderMarkdown("- [x] done\n\n~~old~~ www.example.org\n");
-  EXPECT_NE(r.html.find("checkbox"), std::string::npos);
+  EXPECT_NE(r.html.find("task-box"), std::string::npos) << "task lists are recognised";
   EXPECT_NE(r.html.find("<del>old</del>"), std::string::npos);
   EXPECT_NE(r.html.find("href=\"http://www.example.org\""), std::string::npos);
 }
