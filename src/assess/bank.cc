@@ -2,6 +2,29 @@
 
 namespace cultivate::assess {
 
+bool ValidVersion(std::string_view v) {
+  size_t dot = v.find('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 == v.size()) return false;
+  for (size_t i = 0; i < v.size(); ++i)
+    if (i != dot && (v[i] < '0' || v[i] > '9')) return false;
+  return v.size() <= 20;
+}
+
+int CompareVersions(std::string_view a, std::string_view b) {
+  auto parts = [](std::string_view v) {
+    size_t dot = v.find('.');
+    auto num = [](std::string_view s) {
+      long long n = 0;
+      for (char c : s)
+        if (c >= '0' && c <= '9' && n < 100000000000000LL) n = n * 10 + (c - '0');
+      return n;
+    };
+    return std::pair(num(v.substr(0, dot)), dot == std::string_view::npos ? 0 : num(v.substr(dot + 1)));
+  };
+  auto x = parts(a), y = parts(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 int PhaseIndex(std::string_view phase) {
   for (size_t i = 0; i < kPhaseOrder.size(); ++i) {
     if (kPhaseOrder[i] == phase) return static_cast<int>(i);

@@ -25,6 +25,11 @@ inline constexpr std::array<std::string_view, 5> kPhaseOrder = {"define", "desig
 /// Index of a phase id in kPhaseOrder, or -1 when it is not a phase.
 int PhaseIndex(std::string_view phase);
 
+/// Orders bank versions ("2026.1" < "2026.2" < "2026.10"): negative, zero or positive.
+int CompareVersions(std::string_view a, std::string_view b);
+/// A bank version: digits, a dot, digits ("2026.2").
+bool ValidVersion(std::string_view v);
+
 /// One point of the 0..4 answer scale.
 struct ScalePoint {
   int value = 0;
@@ -46,6 +51,11 @@ struct Question {
   std::string action;                  // a short plan action
   std::vector<std::string> practices;  // practice ids, at least one
   std::vector<std::string> examples;   // example ids, at least one
+  // Its history across bank versions, for trends (questions/README.md): the version that
+  // added it (empty: it was in the first bank) and the last that reworded it (empty: never).
+  std::string added;
+  std::string reworded;
+  bool coordinator_only = false;  // an ordinary member may not know: members may skip it
 
   /// w(q, phase): the weight for that phase, 0 where it does not matter.
   int Weight(std::string_view phase) const;

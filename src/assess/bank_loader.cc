@@ -119,9 +119,29 @@ std::map<std::string, int> ReadWeights(const toml::table& q, const std::string& 
   return weights;
 }
 
+// `added` or `reworded`: empty when absent; nullopt (reported) when not a version up to the
+// bank's own.
+std::optional<std::string> ReadVersionKey(const toml::table& t, std::string_view key,
+                                          const std::string& bank_version, FieldReader& r) {
+  const toml::node* node = t.get(key);
+  if (!node) return std::string();
+  auto v = node->value<std::string>();
+  if (!v || !ValidVersion(*v)) {
+    r.Report(LineOf(*node), "'" + std::string(key) + "' must be a bank version such as \"2026.2\"");
+    return std::nullopt;
+  }
+  if (ValidVersion(bank_version) && CompareVersions(*v, bank_version) > 0) {
+    r.Report(LineOf(*node), "'" + std::string(key) + "' is " + *v + ", after this bank's version " +
+                                bank_version + " (bank.toml)");
+    return std::nullopt;
+  }
+  return *v;
+}
+
 std::optional<Question> ReadQuestion(const toml::table& t, const std::string& phase,
                                      const std::string& file, const KnownIds& ids,
-                                     IdOrigins& origins, Diagnostics* out) {
+                                     const std::string& bank_version, IdOrigins& origins,
+                                     Diagnostics* out) {
   FieldReader r(t, file, "question", out);
   Question q;
   q.phase = phase;
@@ -129,7 +149,14 @@ std::optional<Question> ReadQuestion(const toml::table& t, const std::string& ph
   if (id) r.SetWhat("question '" + *id + "'");
   bool ok = id && CheckId(*id, phase, r.LineOfKey("id"), file, origins, r);
   r.RejectUnknownKeys({"id", "text", "why", "guide", "element", "principles", "weights",
-                       "recommendation", "action", "practices", "examples"});
+                       "recommendation", "action", "practices", "examples", "added", "reworded",
+                       "coordinator_only"});
+  auto added = ReadVersionKey(t, "added", bank_version, r);
+  auto reworded = ReadVersionKey(t, "reworded", bank_version, r);
+  if (const toml::node* c = t.get("coordinator_only"); c && !c->is_boolean())
+    r.Report(LineOf(*c), "'coordinator_only' must be true or false");
+  else if (c)
+    q.coordinator_only = c->as_boolean()->get();
   auto text = r.RequiredString("text");
   auto why = r.RequiredString("why");
   auto guide = r.RequiredString("guide");
@@ -157,8 +184,12 @@ std::optional<Question> ReadQuestion(const toml::table& t, const std::string& ph
                r.LineOfKey("practices"), r);
   if (examples)
     CheckKnown(*examples, ids.examples, "example", "content/examples/", r.LineOfKey("examples"), r);
+  if (added && reworded && !added->empty() && !reworded->empty() &&
+      CompareVersions(*reworded, *added) <= 0)
+    r.Report(r.LineOfKey("reworded"), "'reworded' must come after 'added': a question's first "
+                                      "wording is not a rewording");
   if (!ok || !text || !why || !guide || !element || !principles || !recommendation || !action ||
-      !practices || !examples || out->size() != before) {
+      !practices || !examples || !added || !reworded || out->size() != before) {
     return std::nullopt;
   }
   q.id = *id;
@@ -171,6 +202,8 @@ std::optional<Question> ReadQuestion(const toml::table& t, const std::string& ph
   q.action = *action;
   q.practices = *practices;
   q.examples = *examples;
+  q.added = *added;
+  q.reworded = *reworded;
   return q;
 }
 
@@ -211,7 +244,7 @@ void ReadPhaseFile(const std::filesystem::path& dir, const std::string& phase, c
   auto questions = TablesOf(root->get("question"), "question", r);
   auto prompts = TablesOf(root->get("prompt"), "prompt", r);
   for (const toml::table* t : questions) {
-    if (auto q = ReadQuestion(*t, phase, file, ids, origins, out)) {
+    if (auto q = ReadQuestion(*t, phase, file, ids, bank->version, origins, out)) {
       section.questions.push_back(std::move(*q));
     }
   }

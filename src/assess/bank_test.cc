@@ -1,7 +1,10 @@
 #include "assess/bank.h"
 #include "assess/scoring.h"
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <set>
 #include <string>
@@ -247,3 +250,58 @@ TEST(BankTest, RealBankLoadsAgainstTheRealTaxonomy) {
 
 }  // namespace
 }  // namespace cultivate::assess
+
+// The question's history keys (questions/README.md): versions up to the bank's own.
+TEST(BankTest, HistoryKeysAreCheckedAgainstTheBankVersion) {
+  auto dir = std::filesystem::temp_directory_path() / ("bank-history-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::copy(kTestdata / "good", dir);
+  auto edit = [&](const std::string& name, const std::string& from, const std::string& to) {
+    std::ifstream in(dir / name);
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    text.replace(text.find(from), from.size(), to);
+    std::ofstream(dir / name) << text;
+  };
+  edit("bank.toml", "version = \"test.1\"", "version = \"2026.2\"");
+  edit("define.toml", "id = \"define-q1\"\n", "id = \"define-q1\"\nadded = \"2027.1\"\n");
+  edit("define.toml", "id = \"define-q2\"\n", "id = \"define-q2\"\nreworded = \"soon\"\n");
+  edit("define.toml", "id = \"define-q3\"\n", "id = \"define-q3\"\ncoordinator_only = \"yes\"\n");
+  auto bank = LoadBank(dir, FixtureIds());
+  ASSERT_FALSE(bank);
+  SCOPED_TRACE(All(bank.error()));
+  std::string file = (dir / "define.toml").string();
+  EXPECT_TRUE(Has(bank.error(), file, 8, "'added' is 2027.1, after this bank's version 2026.2"));
+  EXPECT_TRUE(Has(bank.error(), file, 22, "'reworded' must be a bank version"));
+  EXPECT_TRUE(Has(bank.error(), file, 36, "'coordinator_only' must be true or false"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(BankTest, VersionsCompareByNumber) {
+  EXPECT_LT(CompareVersions("2026.1", "2026.2"), 0);
+  EXPECT_GT(CompareVersions("2026.10", "2026.2"), 0);
+  EXPECT_EQ(CompareVersions("2026.2", "2026.2"), 0);
+  EXPECT_LT(CompareVersions("2025.9", "2026.1"), 0);
+  EXPECT_TRUE(ValidVersion("2026.2"));
+  EXPECT_FALSE(ValidVersion("2026"));
+  EXPECT_FALSE(ValidVersion("v2026.2"));
+  EXPECT_FALSE(ValidVersion("2026."));
+}
+
+TEST(BankTest, TheRealBankKnowsEachQuestionsHistory) {
+  const std::filesystem::path source(CULTIVATE_SOURCE_DIR);
+  toml::table taxonomy = toml::parse_file((source / "content/taxonomy.toml").string());
+  KnownIds ids;
+  ids.phases = TaxonomyIds(taxonomy, "phase");
+  ids.elements = TaxonomyIds(taxonomy, "element");
+  ids.principles = TaxonomyIds(taxonomy, "principle");
+  ids.sectors = TaxonomyIds(taxonomy, "sector");
+  if (auto p = PageIds(source / "content/practices")) ids.practices = *p;
+  if (auto e = PageIds(source / "content/examples")) ids.examples = *e;
+  auto bank = LoadBank(source / "questions", ids);
+  ASSERT_TRUE(bank) << All(bank.error());
+  EXPECT_EQ(bank->FindQuestion("define-who-for")->added, "2026.2");
+  EXPECT_EQ(bank->FindQuestion("grow-safe-to-ask")->reworded, "2026.2");
+  EXPECT_TRUE(bank->FindQuestion("define-sponsor")->coordinator_only);
+  EXPECT_FALSE(bank->FindQuestion("define-shared-purpose")->coordinator_only);
+  EXPECT_TRUE(bank->FindQuestion("define-shared-purpose")->added.empty());
+}

@@ -49,7 +49,10 @@ json QuestionsJson(const Site& site) {
     json qs = json::array(), prompts = json::array();
     for (const auto& q : section.questions)
       qs.push_back({{"id", q.id}, {"text", q.text}, {"why", q.why}, {"guide", q.guide},
-                    {"element", q.element}, {"principles", q.principles}, {"weights", q.weights}});
+                    {"element", q.element}, {"principles", q.principles}, {"weights", q.weights},
+                    {"coordinator_only", q.coordinator_only},
+                    {"added", q.added.empty() ? json(nullptr) : json(q.added)},
+                    {"reworded", q.reworded.empty() ? json(nullptr) : json(q.reworded)}});
     for (const auto& p : section.prompts)
       prompts.push_back({{"id", p.id}, {"text", p.text}, {"kind", p.kind}});
     phases.push_back({{"id", section.id}, {"title", section.title}, {"intro", section.intro},

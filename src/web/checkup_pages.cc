@@ -147,6 +147,7 @@ http::Response PhasePage(WebApp& app, const http::Request& req, const model::Res
       return out;
     };
     json item{{"id", q.id}, {"number", number}, {"text", q.text}, {"why", q.why},
+              {"coordinator_only", q.coordinator_only},
               {"guide", q.guide}, {"now", options("now", value.now)},
               {"target", options("target", value.target)}, {"note", value.note},
               {"answered", !value.now.empty() && !value.target.empty()}};

@@ -120,6 +120,33 @@ json TrendsJson(WebApp& app, const community::Trend& trend) {
   out["elements"] = groups(a.results.elements, b.results.elements, assess::LabelKind::kElement);
   out["principles"] =
       groups(a.results.principles, b.results.principles, assess::LabelKind::kPrinciple);
+  // Statements by their stable id, with how each changed between the two rounds' question
+  // sets (questions/README.md). A change only where both rounds showed the statement.
+  json questions = json::array();
+  const assess::Bank& bank = app.site().bank;
+  for (const auto& row : b.results.questions) {
+    const assess::Question* q = bank.FindQuestion(row.id);
+    const assess::QuestionRow* before = assess::FindRow(a.results, row.id);
+    auto score = [](const assess::QuestionRow* r) { return r && r->n > 0 ? r->score : assess::Score{}; };
+    assess::Score x = score(before), y = score(&row);
+    std::string status = "same";
+    if (q && !q->added.empty() && assess::CompareVersions(q->added, from.bank_version) > 0)
+      status = "new";
+    else if (q && !q->reworded.empty() && assess::CompareVersions(q->reworded, from.bank_version) > 0)
+      status = "reworded";
+    auto change = [](const std::optional<double>& p, const std::optional<double>& n) {
+      return p && n ? std::optional<double>(*n - *p) : std::nullopt;
+    };
+    questions.push_back({{"id", row.id},
+                         {"title", assess::Title(labels, assess::LabelKind::kQuestion, row.id)},
+                         {"status", status},
+                         {"since", status == "new" ? q->added : status == "reworded" ? q->reworded : ""},
+                         {"from", {{"now", Num(x.now)}, {"target", Num(x.target)}}},
+                         {"to", {{"now", Num(y.now)}, {"target", Num(y.target)}}},
+                         {"change", {{"now", Num(status == "new" ? std::nullopt : change(x.now, y.now))},
+                                     {"target", Num(status == "new" ? std::nullopt : change(x.target, y.target))}}}});
+  }
+  out["questions"] = std::move(questions);
   return out;
 }
 

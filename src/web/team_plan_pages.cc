@@ -65,6 +65,14 @@ Result<json> TrendsModel(WebApp& app, const model::Community& c, std::string fro
     m["phase_rows"] = TrendRows(t["phases"]);
     m["element_rows"] = TrendRows(t["elements"]);
     m["principle_rows"] = TrendRows(t["principles"]);
+    json rows = TrendRows(t["questions"]);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const json& q = t["questions"][i];
+      rows[i]["is_new"] = q["status"] == "new";
+      rows[i]["is_reworded"] = q["status"] == "reworded";
+      rows[i]["since"] = q["since"];
+    }
+    m["question_rows"] = rows;
     m["phase_chart"] = TrendChart(t["phases"], "trend-phase-table");
     m["element_chart"] = TrendChart(t["elements"], "trend-element-table");
     m["principle_chart"] = TrendChart(t["principles"], "trend-principle-table");
