@@ -248,8 +248,6 @@ TEST(BankTest, RealBankLoadsAgainstTheRealTaxonomy) {
   EXPECT_LE(r.improvement_areas.size(), kMaxAreas);
 }
 
-}  // namespace
-}  // namespace cultivate::assess
 
 // The question's history keys (questions/README.md): versions up to the bank's own.
 TEST(BankTest, HistoryKeysAreCheckedAgainstTheBankVersion) {
@@ -305,3 +303,6 @@ TEST(BankTest, TheRealBankKnowsEachQuestionsHistory) {
   EXPECT_FALSE(bank->FindQuestion("define-shared-purpose")->coordinator_only);
   EXPECT_TRUE(bank->FindQuestion("define-shared-purpose")->added.empty());
 }
+
+}  // namespace
+}  // namespace cultivate::assess
