@@ -106,6 +106,11 @@ const bigRound = (await expectStatus(201, 'POST', `/api/v1/communities/${big}/ro
 const bigInvite = await expectStatus(201, 'POST', `/api/v1/communities/${big}/invites`, { cookie: ana, body: { max_uses: 6 } });
 for (const m of [0, 1, 2, 3, 4, 5]) await member(bigInvite.token, m);
 await expectStatus(200, 'POST', `/api/v1/communities/${big}/rounds/${bigRound}/close`, { cookie: ana });
+// A second closed round, for trends between two rounds.
+const bigRound2 = (await expectStatus(201, 'POST', `/api/v1/communities/${big}/rounds`, { cookie: ana, body: {} })).id;
+const bigInvite2 = await expectStatus(201, 'POST', `/api/v1/communities/${big}/invites`, { cookie: ana, body: { max_uses: 3 } });
+for (const m of [1, 2, 3]) await member(bigInvite2.token, m);
+await expectStatus(200, 'POST', `/api/v1/communities/${big}/rounds/${bigRound2}/close`, { cookie: ana });
 // A full invite: for one person, used once.
 const fullInvite = await expectStatus(201, 'POST', `/api/v1/communities/${waiting}/invites`, { cookie: ana, body: { max_uses: 1 } });
 await member(fullInvite.token, 1);
@@ -175,6 +180,7 @@ const states = [
   { name: 'round results shown (3 members: means only)', who: 'ana', path: `${dash(shown)}/rounds/${shownRound}`, status: 200 },
   { name: 'round results with distributions (6 members)', who: 'ana', path: `${dash(big)}/rounds/${bigRound}`, status: 200 },
   { name: 'trends (one round)', who: 'ana', path: `${dash(shown)}/trends`, status: 200 },
+  { name: 'trends (two rounds)', who: 'ana', path: `${dash(big)}/trends`, status: 200 },
   { name: 'plan (draft, no results)', who: 'ana', path: `${dash(waiting)}/plan`, status: 200 },
   { name: 'plan (saved)', who: 'ana', path: `${dash(shown)}/plan`, status: 200 },
   { name: 'join page', who: 'out', path: `/join/${waitingInvite.token}`, status: 200 },
