@@ -4,8 +4,8 @@ namespace cultivate::app {
 
 Wiring::Wiring(std::shared_ptr<const web::Site> site, store::Store& store, web::AppOptions options)
     : options_(std::move(options)),
-      throttle_(options_.throttle),
-      sign_ups_(options_.throttle.sign_ups_per_hour),
+      throttle_(store, options_.throttle),
+      sign_ups_(store, options_.throttle.sign_ups_per_hour),
       accounts_(store, throttle_, sign_ups_, options_.clock),
       sessions_(store, options_.clock, options_.sessions),
       checkups_(site->bank, store),

@@ -96,7 +96,7 @@ Result<model::User> Accounts::SignIn(const std::string& email, const std::string
     LogSecurityEvent("sign-in-failed", key, address);
     return Fail(Error::Say(Kind::kDenied, msg::kSignInWrong));
   }
-  throttle_.Succeeded(key, address);
+  throttle_.Succeeded(key, address, now);
   LogSecurityEvent("sign-in", std::to_string(user->id), address);
   return user;
 }

@@ -5,18 +5,19 @@
 /// an hour (at most `per_account_hour` guesses, however many addresses an attacker has); an
 /// address that signed in to the account before is exempt from that last cap, so the owner
 /// still gets in while strangers hammer the account.
+///
+/// The counts live in the store (Store::ThrottleTimes), so every server behind a load
+/// balancer counts the same attempts. When the store cannot be read, nobody is held back:
+/// signing in needs the store anyway. Safe for concurrent use.
 
 #include <cstdint>
-#include <deque>
-#include <map>
-#include <mutex>
-#include <set>
 #include <string>
+#include <vector>
+
+#include "store/store.h"
 
 namespace cultivate::auth {
 
-/// In memory (one process; see docs/operating.md). Safe for concurrent use; memory is
-/// bounded.
 class LoginThrottle {
  public:
   struct Limits {
@@ -26,8 +27,8 @@ class LoginThrottle {
     int per_account_hour = 100;            // per account, over every address, in an hour
     int sign_ups_per_hour = 20;            // per address
   };
-  LoginThrottle() = default;
-  explicit LoginThrottle(Limits limits) : limits_(limits) {}
+  explicit LoginThrottle(store::Store& store);
+  LoginThrottle(store::Store& store, Limits limits) : store_(store), limits_(limits) {}
 
   /// Seconds until another attempt is allowed, or 0 when it is allowed now.
   std::int64_t RetryAfter(const std::string& account, const std::string& address,
@@ -35,34 +36,32 @@ class LoginThrottle {
   void Failed(const std::string& account, const std::string& address, std::int64_t now);
   /// A successful sign-in clears the failures of this account from this address, and
   /// remembers the address as the owner's.
-  void Succeeded(const std::string& account, const std::string& address);
+  void Succeeded(const std::string& account, const std::string& address, std::int64_t now);
 
  private:
-  using Times = std::deque<std::int64_t>;
-  static std::int64_t Wait(Times& times, int limit, std::int64_t window, std::int64_t now);
-  static void Trim(Times& times, std::int64_t window, std::int64_t now);
-  void Bound(std::int64_t now);  // drops entries whose windows have passed when maps grow
+  /// Seconds until fewer than `limit` of the key's events are in the window.
+  std::int64_t Wait(const std::string& key, int limit, std::int64_t window, std::int64_t now);
 
+  store::Store& store_;
   Limits limits_;
-  std::mutex mu_;
-  std::map<std::string, Times> pairs_;      // account + '\n' + address; guarded by mu_
-  std::map<std::string, Times> addresses_;  // guarded by mu_
-  std::map<std::string, Times> accounts_;   // the hourly cap; guarded by mu_
-  std::map<std::string, std::set<std::string>> known_;  // account -> its owner's addresses
 };
 
-/// Counts every attempt of something costly per address in a sliding hour (sign-ups), in
-/// memory. Safe for concurrent use; memory is bounded.
+/// Counts every attempt of something costly per address in a sliding hour (sign-ups), in the
+/// store. Safe for concurrent use.
 class HourlyLimit {
  public:
-  explicit HourlyLimit(int per_hour) : per_hour_(per_hour) {}
+  HourlyLimit(store::Store& store, int per_hour) : store_(store), per_hour_(per_hour) {}
   /// Seconds until `address` may try again (0: now); counts the attempt when it may.
   std::int64_t Attempt(const std::string& address, std::int64_t now);
 
  private:
+  store::Store& store_;
   const int per_hour_;
-  std::mutex mu_;
-  std::map<std::string, std::deque<std::int64_t>> attempts_;  // guarded by mu_
 };
+
+/// Seconds until fewer than `limit` of `times` (oldest first, all inside the window) are
+/// left in the window that ends at `now`; 0 when already fewer.
+std::int64_t WaitFor(const std::vector<std::int64_t>& times, int limit, std::int64_t window,
+                     std::int64_t now);
 
 }  // namespace cultivate::auth

@@ -152,6 +152,19 @@ class Store {
   virtual Result<std::optional<Plan>> CommunityPlan(Id community) = 0;
   virtual Status SaveCommunityPlan(Id community, const Plan& plan) = 0;
 
+  // Throttling counters (auth/throttle.h), here so every server sees the same counts.
+  /// Times of the events under `key` after `since`, oldest first.
+  virtual Result<std::vector<std::int64_t>> ThrottleTimes(const std::string& key,
+                                                          std::int64_t since) = 0;
+  /// Records an event under `key` at `at` unless `limit` (> 0) events are already recorded
+  /// after `at - window`: one atomic step, so servers racing for the last slot cannot both
+  /// take it. Returns whether it was recorded. Forgets events older than a day, except
+  /// under keys that start with "known:".
+  virtual Result<bool> AddThrottleTime(const std::string& key, std::int64_t at,
+                                       std::int64_t window, int limit) = 0;
+  /// Forgets every event under `key`.
+  virtual Status ClearThrottle(const std::string& key) = 0;
+
   // Sponsor links.
   virtual Result<Id> CreateSponsorLink(const SponsorLink& link) = 0;
   virtual Result<SponsorLink> FindSponsorLink(Id id) = 0;

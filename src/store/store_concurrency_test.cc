@@ -224,6 +224,33 @@ TEST_P(ConcurrentStoreTest, NoJoinLandsInARoundAfterItClosed) {
   }
 }
 
+TEST_P(ConcurrentStoreTest, ThrottleSlotsAreTakenAtMostLimitTimes) {
+  // Sign-ups through several servers at once: an hourly limit of 5 admits exactly 5.
+  for (int repeat = 0; repeat < kRepeats; ++repeat) {
+    std::string key = "signup:203.0.113." + std::to_string(repeat);
+    std::atomic<int> taken{0};
+    Race(8, [&](int) {
+      for (int i = 0; i < 2; ++i) {
+        auto ok = store_->AddThrottleTime(key, 5000, 3600, 5);
+        ASSERT_TRUE(ok) << ok.error().message;
+        if (*ok) ++taken;
+      }
+    });
+    EXPECT_EQ(taken.load(), 5) << "repeat " << repeat;
+    EXPECT_EQ(store_->ThrottleTimes(key, 0).value().size(), 5u);
+  }
+}
+
+TEST_P(ConcurrentStoreTest, ThrottleEventsAreForgottenAfterADayExceptKnownAddresses) {
+  ASSERT_TRUE(store_->AddThrottleTime("addr:a", 1000, 0, 0));
+  ASSERT_TRUE(store_->AddThrottleTime("known:ada\na", 1000, 0, 0));
+  ASSERT_TRUE(store_->AddThrottleTime("addr:b", 1000 + 86401, 0, 0));
+  EXPECT_TRUE(store_->ThrottleTimes("addr:a", 0).value().empty());
+  EXPECT_EQ(store_->ThrottleTimes("known:ada\na", 0).value().size(), 1u);
+  ASSERT_TRUE(store_->ClearThrottle("known:ada\na"));
+  EXPECT_TRUE(store_->ThrottleTimes("known:ada\na", 0).value().empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(AllStores, ConcurrentStoreTest, ::testing::ValuesIn(test::AllStoreKinds()),
                          test::StoreKindName);
 

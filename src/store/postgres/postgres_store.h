@@ -94,6 +94,10 @@ class PostgresStore : public Store {
   Result<std::vector<Invite>> Invites(Id community) override;
   Status RevokeInvite(Id id, std::int64_t at) override;
   Result<Id> JoinRound(Id invite, const Response& response) override;
+  Result<std::vector<std::int64_t>> ThrottleTimes(const std::string& key, std::int64_t since) override;
+  Result<bool> AddThrottleTime(const std::string& key, std::int64_t at, std::int64_t window,
+                               int limit) override;
+  Status ClearThrottle(const std::string& key) override;
   Result<std::optional<Plan>> CommunityPlan(Id community) override;
   Status SaveCommunityPlan(Id community, const Plan& plan) override;
   Result<Id> CreateSponsorLink(const SponsorLink& link) override;

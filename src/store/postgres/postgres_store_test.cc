@@ -24,7 +24,8 @@ using ::testing::Not;
 using Kind = Error::Kind;
 
 const std::vector<std::string> kAll = {"0001_init", "0002_plans", "0003_teams",
-                                       "0004_coordinator_invitations", "0005_round_privacy"};
+                                       "0004_coordinator_invitations", "0005_round_privacy",
+                                       "0006_throttle"};
 
 class PostgresMigrationTest : public ::testing::Test {
  protected:
@@ -50,7 +51,8 @@ TEST_F(PostgresMigrationTest, RecordsEachMigrationOnce) {
               ElementsAre(std::tuple(1, "0001_init", 5000), std::tuple(2, "0002_plans", 5000),
                           std::tuple(3, "0003_teams", 5000),
                           std::tuple(4, "0004_coordinator_invitations", 5000),
-                          std::tuple(5, "0005_round_privacy", 5000)));
+                          std::tuple(5, "0005_round_privacy", 5000),
+                          std::tuple(6, "0006_throttle", 5000)));
 }
 
 TEST_F(PostgresMigrationTest, MigrateBySpecThenOpenWithoutMigrate) {
