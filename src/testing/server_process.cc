@@ -37,10 +37,11 @@ std::filesystem::path MakeTempDir() {
 }
 }  // namespace
 
-ServerProcess::ServerProcess(std::vector<std::string> extra) {
+ServerProcess::ServerProcess(std::vector<std::string> extra, std::string db_spec) {
   dir_ = MakeTempDir();
+  if (db_spec.empty()) db_spec = db().string();
   std::vector<std::string> args = {Binary().string(), "serve",          "--port", "0",
-                                   "--db",            db().string(),    "--content-dir",
+                                   "--db",            db_spec,          "--content-dir",
                                    SourceDir().string(), "--threads", "2"};
   args.insert(args.end(), extra.begin(), extra.end());
   std::string log = (dir_ / "server.log").string();

@@ -14,8 +14,9 @@ namespace cultivate::testing {
 
 class ServerProcess {
  public:
-  /// Starts the server; `extra` are more command-line arguments. Aborts the test on failure.
-  explicit ServerProcess(std::vector<std::string> extra = {});
+  /// Starts the server; `extra` are more command-line arguments; `db` replaces the
+  /// temporary SQLite file (a postgresql:// URI, say). Aborts the test on failure.
+  explicit ServerProcess(std::vector<std::string> extra = {}, std::string db = "");
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
