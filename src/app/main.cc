@@ -29,7 +29,7 @@ int PrintDiagnostics(const Diagnostics& diags) {
 std::unique_ptr<store::Store> OpenStore(const std::string& db) {
   auto opened = store::Open(db, /*migrate=*/true);
   if (!opened) {
-    std::cerr << "cannot open the database " << db << ": " << opened.error().message << "\n";
+    std::cerr << "cannot open the database " << store::DisplaySpec(db) << ": " << opened.error().message << "\n";
     return nullptr;
   }
   return std::move(*opened);
@@ -152,7 +152,7 @@ int main(int argc, char** argv) {
       std::cerr << "migrate failed: " << applied.error().message << "\n";
       return 1;
     }
-    if (applied->empty()) std::cout << "database is up to date: " << db << "\n";
+    if (applied->empty()) std::cout << "database is up to date: " << store::DisplaySpec(db) << "\n";
     for (const auto& name : *applied) std::cout << "applied " << name << "\n";
     return 0;
   }

@@ -66,6 +66,23 @@ Result<std::vector<std::string>> MigratePostgres(const std::string&) { return Fa
 
 }  // namespace
 
+std::string DisplaySpec(const std::string& spec) {
+  std::string out = spec;
+  size_t scheme = out.find("://");
+  if (scheme == std::string::npos) return out;
+  size_t start = scheme + 3;
+  size_t at = out.find('@', start), slash = out.find('/', start);
+  if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
+    size_t colon = out.find(':', start);
+    if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+  }
+  for (size_t p = out.find("password="); p != std::string::npos; p = out.find("password=", p + 1)) {
+    size_t end = out.find('&', p);
+    out.replace(p + 9, (end == std::string::npos ? out.size() : end) - p - 9, "***");
+  }
+  return out;
+}
+
 Result<std::unique_ptr<Store>> Open(const std::string& spec, bool migrate) {
   auto parsed = ParseSpec(spec);
   if (!parsed) return Fail(parsed.error());

@@ -179,6 +179,10 @@ class Store {
 /// schema is not current, so `serve` never runs on an old schema by accident.
 Result<std::unique_ptr<Store>> Open(const std::string& spec, bool migrate);
 
+/// The spec as it may be shown or logged: a password in a postgresql:// URI (user:PASSWORD@
+/// or password=...) becomes "***".
+std::string DisplaySpec(const std::string& spec);
+
 /// Applies pending migrations and returns the names of those applied, in order.
 Result<std::vector<std::string>> Migrate(const std::string& spec);
 

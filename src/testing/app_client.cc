@@ -49,7 +49,13 @@ std::optional<http::Request> MakeRequest(const std::string& method, const std::s
 
 AppClient::AppClient(store::Store* store, web::AppOptions options) {
   if (!store) {
-    own_store_ = std::make_unique<store::MemoryStore>();
+    // CULTIVATE_TEST_STORE=postgresql: the same tests on a fresh PostgreSQL database.
+    if (std::string spec = TestStoreSpec(); !spec.empty()) {
+      auto opened = store::Open(spec, /*migrate=*/true);
+      if (!opened) ADD_FAILURE() << "cannot open the test PostgreSQL: " << opened.error().message;
+      else own_store_ = std::move(*opened);
+    }
+    if (!own_store_) own_store_ = std::make_unique<store::MemoryStore>();
     store = own_store_.get();
   }
   store_ = store;

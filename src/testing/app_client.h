@@ -49,7 +49,7 @@ class AppClient {
   store::Store& store() { return *store_; }
 
  private:
-  std::unique_ptr<store::MemoryStore> own_store_;
+  std::unique_ptr<store::Store> own_store_;  // when none was given: memory, or PostgreSQL
   store::Store* store_;
   std::unique_ptr<app::Wiring> wiring_;
 };

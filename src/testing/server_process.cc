@@ -14,6 +14,8 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/postgres_server.h"
+
 namespace cultivate::testing {
 
 std::filesystem::path SourceDir() {
@@ -28,6 +30,12 @@ std::filesystem::path Binary() {
   return CULTIVATE_BINARY;
 }
 
+std::string TestStoreSpec() {
+  const char* kind = std::getenv("CULTIVATE_TEST_STORE");
+  if (!kind || std::string(kind) != "postgresql") return "";
+  return PostgresServer::Shared().CreateDatabase();
+}
+
 namespace {
 std::filesystem::path MakeTempDir() {
   std::string tmpl = (std::filesystem::temp_directory_path() / "cultivate-test-XXXXXX").string();
@@ -39,6 +47,7 @@ std::filesystem::path MakeTempDir() {
 
 ServerProcess::ServerProcess(std::vector<std::string> extra, std::string db_spec) {
   dir_ = MakeTempDir();
+  if (db_spec.empty()) db_spec = TestStoreSpec();
   if (db_spec.empty()) db_spec = db().string();
   std::vector<std::string> args = {Binary().string(), "serve",          "--port", "0",
                                    "--db",            db_spec,          "--content-dir",

@@ -41,5 +41,8 @@ class ServerProcess {
 std::filesystem::path SourceDir();
 /// The built `cultivate` binary.
 std::filesystem::path Binary();
+/// The store the HTTP tests run on: CULTIVATE_TEST_STORE=postgresql gives each caller a
+/// fresh database on the test PostgreSQL (its URI), anything else "" (SQLite, or memory).
+std::string TestStoreSpec();
 
 }  // namespace cultivate::testing

@@ -240,3 +240,17 @@ TEST(SqliteStoreTest, DataSurvivesReopenAndCascadesOnDelete) {
 
 }  // namespace
 }  // namespace cultivate::store
+
+namespace cultivate::store {
+namespace {
+
+TEST(StoreOpenTest, DisplaySpecHidesPasswords) {
+  EXPECT_EQ(DisplaySpec("postgresql://ana:s3cret@db:5432/cop"), "postgresql://ana:***@db:5432/cop");
+  EXPECT_EQ(DisplaySpec("postgresql://db/cop?user=ana&password=s3cret&sslmode=require"),
+            "postgresql://db/cop?user=ana&password=***&sslmode=require");
+  EXPECT_EQ(DisplaySpec("postgresql://ana@db/cop"), "postgresql://ana@db/cop");
+  EXPECT_EQ(DisplaySpec("cultivate.db"), "cultivate.db");
+}
+
+}  // namespace
+}  // namespace cultivate::store
