@@ -12,6 +12,9 @@
 #include "app/wiring.h"
 #include "http/server.h"
 #include "store/store.h"
+#if CULTIVATE_HAVE_POSTGRES
+#include "store/postgres/copy_store.h"
+#endif
 #include "web/app.h"
 #include "web/site.h"
 
@@ -132,6 +135,12 @@ int main(int argc, char** argv) {
   CLI::App* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema");
   add_db(migrate);
 
+  std::string copy_from, copy_to;
+  CLI::App* copy = cli.add_subcommand(
+      "copy-store", "Copy a SQLite store into an empty PostgreSQL database (docs/scaling.md)");
+  copy->add_option("--from", copy_from, "The SQLite file")->required();
+  copy->add_option("--to", copy_to, "postgresql://user@host:port/dbname")->required();
+
   CLI::App* check = cli.add_subcommand(
       "check-content", "Check content, question bank and templates; print file:line: message");
   add_content(check);
@@ -155,6 +164,27 @@ int main(int argc, char** argv) {
     if (applied->empty()) std::cout << "database is up to date: " << store::DisplaySpec(db) << "\n";
     for (const auto& name : *applied) std::cout << "applied " << name << "\n";
     return 0;
+  }
+
+  if (*copy) {
+#if CULTIVATE_HAVE_POSTGRES
+    auto copied = store::CopyStore(copy_from, copy_to);
+    if (!copied) {
+      std::cerr << "copy-store failed: " << copied.error().message << "\n";
+      return 1;
+    }
+    std::int64_t total = 0;
+    for (const auto& t : *copied) {
+      std::cout << t.name << ": " << t.rows << " rows, checksum " << t.checksum.substr(0, 16) << "\n";
+      total += t.rows;
+    }
+    std::cout << "copied " << total << " rows into " << store::DisplaySpec(copy_to)
+              << "; every table's count and checksum match\n";
+    return 0;
+#else
+    std::cerr << "copy-store needs PostgreSQL support (libpqxx) in this build\n";
+    return 1;
+#endif
   }
 
   if (*demo) {
