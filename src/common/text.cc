@@ -9,6 +9,7 @@ bool ValidUtf8(std::string_view s) {
   const auto* end = p + s.size();
   while (p < end) {
     unsigned char c = *p;
+    if (c == 0) return false;  // NUL: PostgreSQL would cut the text there, SQLite not
     if (c < 0x80) {
       ++p;
       continue;

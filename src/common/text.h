@@ -8,7 +8,7 @@
 namespace cultivate {
 
 /// True when `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past
-/// U+10FFFF).
+/// U+10FFFF) and holds no NUL: text is stored as is in SQLite and PostgreSQL alike.
 bool ValidUtf8(std::string_view s);
 /// Counts Unicode code points of valid UTF-8.
 size_t CodePoints(std::string_view s);

@@ -143,8 +143,9 @@ class Store {
   virtual Status RevokeInvite(Id id, std::int64_t at) = 0;
   /// Creates the member's response (round_id set; by_coordinator and user_id as given) and
   /// counts one use of the invite (a coordinator's own response uses none), in one
-  /// transaction. kConflict when the invite's round is closed; kGone when the invite has
-  /// been used max_uses times. Making someone a coordinator (AddCoordinator,
+  /// transaction. The response is a coordinator's also when `user_id` coordinates the
+  /// community at that moment (decided in the same transaction). kConflict when the
+  /// invite's round is closed; kGone when the invite has been used max_uses times. Making someone a coordinator (AddCoordinator,
   /// AcceptInvitation) marks their signed-in responses in the community as by_coordinator.
   virtual Result<Id> JoinRound(Id invite, const Response& response) = 0;
 

@@ -272,6 +272,18 @@ TEST_P(TeamStoreTest, NothingIsSavedIntoAClosedRound) {
   EXPECT_TRUE(store_->SaveAnswers(solo, {{"q1", 1, 1, ""}}));
 }
 
+TEST_P(TeamStoreTest, AJoinBySomeoneWhoCoordinatesIsMarkedWhateverTheCallerThought) {
+  Id ada = NewUser("ada@example.org");
+  Id c = NewCommunity(ada);
+  Id round = NewRound(c);
+  auto invite = store_->CreateInvite({.community_id = c, .round_id = round, .token_hash = "one",
+                                      .expires_at = 9999, .max_uses = 1});
+  auto id = store_->JoinRound(*invite, {.token_hash = "ada", .bank_version = "v", .user_id = ada});
+  ASSERT_TRUE(id);
+  EXPECT_TRUE(store_->FindResponseByTokenHash("ada").value().by_coordinator);
+  EXPECT_EQ(store_->FindInvite(*invite).value().uses, 0) << "and takes no place";
+}
+
 TEST_P(TeamStoreTest, BecomingACoordinatorMarksTheResponsesMadeSignedIn) {
   Id ada = NewUser("ada@example.org");
   Id bob = NewUser("bob@example.org");

@@ -33,7 +33,11 @@ std::filesystem::path Binary() {
 std::string TestStoreSpec() {
   const char* kind = std::getenv("CULTIVATE_TEST_STORE");
   if (!kind || std::string(kind) != "postgresql") return "";
+#if CULTIVATE_HAVE_POSTGRES
   return PostgresServer::Shared().CreateDatabase();
+#else
+  throw std::runtime_error("CULTIVATE_TEST_STORE=postgresql, but this build has no PostgreSQL support");
+#endif
 }
 
 namespace {

@@ -129,10 +129,17 @@ json TrendsJson(WebApp& app, const community::Trend& trend) {
     const assess::QuestionRow* before = assess::FindRow(a.results, row.id);
     auto score = [](const assess::QuestionRow* r) { return r && r->n > 0 ? r->score : assess::Score{}; };
     assess::Score x = score(before), y = score(&row);
+    // Changed between the two rounds' question sets: after the older one, up to the newer.
+    auto between = [&](const std::string& v) {
+      const std::string& lo = assess::CompareVersions(from.bank_version, to.bank_version) <= 0
+                                  ? from.bank_version : to.bank_version;
+      const std::string& hi = &lo == &from.bank_version ? to.bank_version : from.bank_version;
+      return !v.empty() && assess::CompareVersions(v, lo) > 0 && assess::CompareVersions(v, hi) <= 0;
+    };
     std::string status = "same";
-    if (q && !q->added.empty() && assess::CompareVersions(q->added, from.bank_version) > 0)
+    if (q && between(q->added))
       status = "new";
-    else if (q && !q->reworded.empty() && assess::CompareVersions(q->reworded, from.bank_version) > 0)
+    else if (q && between(q->reworded))
       status = "reworded";
     auto change = [](const std::optional<double>& p, const std::optional<double>& n) {
       return p && n ? std::optional<double>(*n - *p) : std::nullopt;

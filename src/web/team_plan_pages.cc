@@ -39,8 +39,14 @@ Result<json> TrendsModel(WebApp& app, const model::Community& c, std::string fro
   for (const std::string* given : {&from_id, &to_id})
     if (!given->empty())
       if (auto r = app.team().RoundIn(c, *given); !r) return Fail(r.error());
-  if (from_id.empty() && rounds.size() >= 2) from_id = std::to_string(rounds[1].id);
-  if (to_id.empty() && !rounds.empty()) to_id = std::to_string(rounds[0].id);
+  // By default the newest two closed rounds (an open one shows nothing to compare yet).
+  std::vector<const model::Round*> closed;
+  for (const auto& r : rounds)
+    if (!r.open()) closed.push_back(&r);
+  const model::Round* newest = closed.size() >= 2 ? closed[0] : rounds.empty() ? nullptr : &rounds[0];
+  const model::Round* before = closed.size() >= 2 ? closed[1] : rounds.size() >= 2 ? &rounds[1] : nullptr;
+  if (from_id.empty() && before) from_id = std::to_string(before->id);
+  if (to_id.empty() && newest) to_id = std::to_string(newest->id);
   json choices_from = json::array(), choices_to = json::array();
   for (const auto& r : rounds) {
     std::string id = std::to_string(r.id);

@@ -269,7 +269,19 @@ TEST_F(TeamPrivacyTest, NotesAndReflectionsOnlyAfterClosingSortedByText) {
   json r = Results();
   ASSERT_FALSE(r["notes"].empty());
   EXPECT_EQ(r["notes"][0]["notes"], (json{"apple pie", "mango", "zebra crossing"}));
+  auto closed = Page("/communities/" + std::to_string(id_) + "/rounds/" + std::to_string(round_));
+  EXPECT_THAT(closed.body, HasSubstr("We meet to learn")) << "shown once the round is closed";
+  EXPECT_THAT(closed.body, HasSubstr("apple pie"));
   EXPECT_FALSE(r["notes"][0].contains("created_at"));
+}
+
+TEST_F(TeamPrivacyTest, ANulByteInANoteIsRefusedNotCutShort) {
+  std::string token = c_.Body(c_.Anonymous("POST", "/api/v1/join/" + invite_))["token"];
+  std::string body = R"({"answers":[{"question":"define-shared-purpose","now":2,"target":3,"note":"before\u0000after"}]})";
+  auto r = c_.client().Send("PUT", "/api/v1/checkups/" + token + "/answers", body,
+                            {{"Content-Type", "application/json"}, {"Host", "cop.test"}});
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_TRUE(c_.store().Answers(c_.store().FindResponseByTokenHash(auth::HashToken(token))->id)->empty());
 }
 
 TEST_F(TeamPrivacyTest, ASponsorSeesTheLatestClosedRoundOnly) {

@@ -48,6 +48,16 @@ TEST(TeamTrendsTest, StatementsAreComparedByIdAcrossQuestionSets) {
   json reworded = Statement(t, "grow-safe-to-ask");
   EXPECT_EQ(reworded["status"], "reworded");
   EXPECT_DOUBLE_EQ(reworded["change"]["now"].get<double>(), 50.0);
+  // Asked the other way round, the same statements are marked: the change lies between them.
+  json back = c.Body(c.Json("GET", c.C(id) + "/trends?from=" + std::to_string(now) + "&to=" +
+                                       std::to_string(*old)));
+  EXPECT_EQ(Statement(back, "grow-safe-to-ask")["status"], "reworded");
+  EXPECT_EQ(Statement(back, "define-who-for")["status"], "new");
+  // With this year's round open, the page compares the two closed ones by default.
+  c.Round(id);
+  auto defaults = c.client().Get("/communities/" + std::to_string(id) + "/trends",
+                                 {{"Cookie", "__Host-cultivate-session=" + c.session()}, {"Host", "cop.test"}});
+  EXPECT_THAT(defaults.body, HasSubstr("By statement")) << "not the open round's warning";
 
   auto page = c.client().Get("/communities/" + std::to_string(id) + "/trends?from=" +
                                  std::to_string(*old) + "&to=" + std::to_string(now),

@@ -105,6 +105,7 @@ Result<std::vector<CopiedTable>> CopyStore(const std::string& from, const std::s
   if (auto migrated = Migrate(to); !migrated) return Fail(migrated.error());
   try {
     SQLite::Database db(path, SQLite::OPEN_READONLY);
+    db.exec("BEGIN");  // one read snapshot for every table, even if a server is still writing
     pqxx::connection conn(to);
     pqxx::work tx(conn);
     for (const char* table : kTables) {

@@ -211,6 +211,7 @@ Result<std::vector<User>> PostgresStore::Coordinators(Id community) {
 Status PostgresStore::AddCoordinator(Id community, Id user) {
   return Write("add coordinator", [&](pqxx::transaction_base& tx) -> Status {
     // Already one: kConflict; unknown community or user: kNotFound.
+    postgres::LockRounds(tx, community);
     tx.exec_params(
         "INSERT INTO memberships (community_id, user_id, created_at) VALUES ($1, $2, $3)",
         community, user, clock_());
@@ -278,6 +279,7 @@ Status PostgresStore::AcceptInvitation(Id invitation, const std::string& email, 
         "DELETE FROM coordinator_invitations WHERE id = $1 AND email = $2 RETURNING community_id",
         invitation, email);
     if (taken.empty()) return Fail(Error::NotFound("no such invitation for this email"));
+    postgres::LockRounds(tx, taken[0][0].as<Id>());
     tx.exec_params(
         "INSERT INTO memberships (community_id, user_id, created_at) VALUES ($1, $2, $3) "
         "ON CONFLICT DO NOTHING",

@@ -250,8 +250,16 @@ Result<Id> PostgresStore::JoinRound(Id invite, const Response& response) {
     if (!found[0][1].is_null()) return Fail(Error::Conflict("the round is closed"));
     // One statement counts the use only while there is one left, so two joins at once can
     // never both take the last place (the second waits for the row, then checks again).
-    // A coordinator's own response takes no place.
-    if (!response.by_coordinator) {
+    // Whether the account coordinates the community is decided here, under the round's lock
+    // (which AddCoordinator and AcceptInvitation take too), so someone made a coordinator a
+    // moment ago is never counted as a member. A coordinator's own response takes no place.
+    bool coordinator = response.by_coordinator;
+    if (!coordinator && response.user_id)
+      coordinator = !tx.exec_params("SELECT 1 FROM memberships m JOIN rounds r ON r.community_id = "
+                                    "m.community_id WHERE r.id = $1 AND m.user_id = $2",
+                                    round, *response.user_id)
+                         .empty();
+    if (!coordinator) {
       auto used = tx.exec_params(
           "UPDATE invites SET uses = uses + 1 WHERE id = $1 AND uses < max_uses", invite);
       if (used.affected_rows() == 0) return Fail(Error::Gone("the invite is used up"));
@@ -263,7 +271,7 @@ Result<Id> PostgresStore::JoinRound(Id invite, const Response& response) {
             "created_at, updated_at, by_coordinator, user_id) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
             response.token_hash, response.name, JoinPhases(response.phases), response.bank_version,
-            round, now, now, response.by_coordinator ? 1 : 0, response.user_id)[0]
+            round, now, now, coordinator ? 1 : 0, response.user_id)[0]
         .as<Id>();
   });
 }

@@ -41,8 +41,16 @@ std::vector<T> All(const pqxx::result& rows, Reader read) {
   return out;
 }
 
+/// Locks the community's rounds (as a join does its round), so a join and a new coordinator
+/// take turns: the join sees the membership, or the marking sees the join's response.
+inline void LockRounds(pqxx::transaction_base& tx, Id community) {
+  tx.exec_params("SELECT id FROM rounds WHERE community_id = $1 ORDER BY id FOR NO KEY UPDATE",
+                 community);
+}
+
 /// Someone just became a coordinator of `community`: the responses they made there while
 /// signed in become a coordinator's, and those rounds' revisions move (store.h).
+/// Call LockRounds first, before the membership is written.
 inline void MarkCoordinatorResponses(pqxx::transaction_base& tx, Id community, Id user) {
   tx.exec_params(
       "UPDATE rounds SET revision = revision + 1 WHERE community_id = $1 AND id IN "

@@ -248,9 +248,20 @@ Result<Id> SqliteStore::JoinRound(Id invite, const Response& response) {
     Id round = find.getColumn(0).getInt64();
     if (!find.getColumn(1).isNull()) return Fail(Error::Conflict("the round is closed"));
     find.reset();
+    // Whether the account coordinates the community is decided here, in the join's own
+    // transaction, so someone made a coordinator a moment ago is never counted as a member.
+    bool coordinator = response.by_coordinator;
+    if (!coordinator && response.user_id) {
+      SQLite::Statement member(db,
+                               "SELECT 1 FROM memberships m JOIN rounds r ON r.community_id = "
+                               "m.community_id WHERE r.id = ? AND m.user_id = ?");
+      member.bind(1, round);
+      member.bind(2, *response.user_id);
+      coordinator = member.executeStep();
+    }
     // One statement counts the use only while there is one left, so two joins at once can
     // never both take the last place. A coordinator's own response takes no place.
-    if (!response.by_coordinator) {
+    if (!coordinator) {
       SQLite::Statement use(db, "UPDATE invites SET uses = uses + 1 WHERE id = ? AND uses < max_uses");
       use.bind(1, invite);
       if (use.exec() == 0) return Fail(Error::Gone("the invite is used up"));
@@ -267,7 +278,7 @@ Result<Id> SqliteStore::JoinRound(Id invite, const Response& response) {
     insert.bind(5, round);
     insert.bind(6, now);
     insert.bind(7, now);
-    insert.bind(8, response.by_coordinator ? 1 : 0);
+    insert.bind(8, coordinator ? 1 : 0);
     BindOptional(insert, 9, response.user_id);
     insert.exec();
     return db.getLastInsertRowid();
