@@ -33,9 +33,9 @@ Result<Spec> ParseSpec(const std::string& spec) {
   return Spec{Spec::Kind::kSqlite, std::string(s)};
 }
 
-#if CULTIVATE_HAVE_POSTGRES
-Result<std::unique_ptr<Store>> OpenPostgres(const std::string& spec, bool migrate) {
-  auto store = PostgresStore::Open(spec);
+// Either store just opened: migrated when asked, else refused unless its schema is current.
+template <typename S>
+Result<std::unique_ptr<Store>> MigratedOrCurrent(Result<std::unique_ptr<S>> store, bool migrate) {
   if (!store) return Fail(store.error());
   if (migrate) {
     if (auto applied = (*store)->Migrate(); !applied) return Fail(applied.error());
@@ -43,6 +43,11 @@ Result<std::unique_ptr<Store>> OpenPostgres(const std::string& spec, bool migrat
     return Fail(current.error());
   }
   return std::unique_ptr<Store>(std::move(*store));
+}
+
+#if CULTIVATE_HAVE_POSTGRES
+Result<std::unique_ptr<Store>> OpenPostgres(const std::string& spec, bool migrate) {
+  return MigratedOrCurrent(PostgresStore::Open(spec), migrate);
 }
 
 Result<std::vector<std::string>> MigratePostgres(const std::string& spec) {
@@ -68,17 +73,23 @@ Result<std::vector<std::string>> MigratePostgres(const std::string&) { return Fa
 
 std::string DisplaySpec(const std::string& spec) {
   std::string out = spec;
-  size_t scheme = out.find("://");
-  if (scheme == std::string::npos) return out;
-  size_t start = scheme + 3;
-  size_t at = out.find('@', start), slash = out.find('/', start);
-  if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
-    size_t colon = out.find(':', start);
-    if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+  // postgresql://user:password@host/...: the password sits between the first ':' after the
+  // scheme and the '@' that ends the user info.
+  if (auto scheme = out.find("://"); scheme != std::string::npos) {
+    auto start = scheme + 3;
+    auto at = out.find('@', start);
+    auto slash = out.find('/', start);
+    if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
+      auto colon = out.find(':', start);
+      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+    }
   }
-  for (size_t p = out.find("password="); p != std::string::npos; p = out.find("password=", p + 1)) {
-    size_t end = out.find('&', p);
-    out.replace(p + 9, (end == std::string::npos ? out.size() : end) - p - 9, "***");
+  // ...?password=secret&... or password=secret in a key=value string.
+  for (std::size_t pos = out.find("password="); pos != std::string::npos;
+       pos = out.find("password=", pos + 1)) {
+    auto value = pos + std::string_view("password=").size();
+    auto end = out.find_first_of("& ", value);
+    out.replace(value, (end == std::string::npos ? out.size() : end) - value, "***");
   }
   return out;
 }
@@ -100,14 +111,7 @@ Result<std::unique_ptr<Store>> Open(const std::string& spec, bool migrate) {
     return Fail(
         Error::Unavailable("no database at " + path + ": run `cultivate migrate` to create it"));
   }
-  auto store = SqliteStore::Open(path, {.create = migrate});
-  if (!store) return Fail(store.error());
-  if (migrate) {
-    if (auto applied = (*store)->Migrate(); !applied) return Fail(applied.error());
-  } else if (auto current = (*store)->CheckSchema(); !current) {
-    return Fail(current.error());
-  }
-  return std::unique_ptr<Store>(std::move(*store));
+  return MigratedOrCurrent(SqliteStore::Open(path, {.create = migrate}), migrate);
 }
 
 Result<std::vector<std::string>> Migrate(const std::string& spec) {

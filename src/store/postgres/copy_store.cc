@@ -143,7 +143,7 @@ Result<std::vector<CopiedTable>> CopyStore(const std::string& from, const std::s
   } catch (const SQLite::Exception& e) {
     return Fail(Error::Unavailable(std::string("cannot read ") + path + ": " + e.what()));
   } catch (const std::exception& e) {
-    return Fail(Error::Unavailable("cannot copy into " + DisplaySpec(to) + ": " + postgres::Redacted(e.what())));
+    return Fail(Error::Unavailable("cannot copy into " + DisplaySpec(to) + ": " + DisplaySpec(e.what())));
   }
 }
 

@@ -47,27 +47,4 @@ bool IsRetryable(const pqxx::failure& e) {
   return sql != nullptr && (sql->sqlstate() == "40001" || sql->sqlstate() == "40P01");
 }
 
-std::string Redacted(std::string_view spec) {
-  std::string out(spec);
-  // postgresql://user:password@host/...: the password sits between the first ':' after the
-  // scheme and the '@' that ends the user info.
-  if (auto scheme = out.find("://"); scheme != std::string::npos) {
-    auto start = scheme + 3;
-    auto at = out.find('@', start);
-    auto slash = out.find('/', start);
-    if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
-      auto colon = out.find(':', start);
-      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
-    }
-  }
-  // ...?password=secret&... or password=secret in a key=value string.
-  for (std::size_t pos = out.find("password="); pos != std::string::npos;
-       pos = out.find("password=", pos + 1)) {
-    auto value = pos + std::string_view("password=").size();
-    auto end = out.find_first_of("& ", value);
-    out.replace(value, (end == std::string::npos ? out.size() : end) - value, "***");
-  }
-  return out;
-}
-
 }  // namespace cultivate::store::postgres

@@ -22,7 +22,4 @@ Error FromException(std::string_view op, const pqxx::failure& e);
 /// or a deadlock (SQLSTATE class 40), which leave nothing behind.
 bool IsRetryable(const pqxx::failure& e);
 
-/// `spec` with any password replaced by "***", fit for a log line or an error message.
-std::string Redacted(std::string_view spec);
-
 }  // namespace cultivate::store::postgres

@@ -42,7 +42,7 @@ std::optional<Error> NewerThanKnown(const std::string& where, const std::vector<
 }  // namespace
 
 PostgresStore::PostgresStore(const std::string& spec, PostgresOptions options)
-    : where_(postgres::Redacted(spec)),
+    : where_(DisplaySpec(spec)),
       clock_(std::move(options.clock)),
       attempts_(std::max(1, options.attempts)),
       pool_(spec, options.pool_size, options.lock_timeout_ms,
