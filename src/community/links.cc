@@ -98,21 +98,14 @@ Result<Joined> Team::Join(const std::string& invite_token, const Joiner& who) {
     return Joined{view->own, true};  // this browser joined through the link before
   }
   if (!view->problem.empty()) return Fail(Error::Say(Kind::kGone, view->problem));
-  // A coordinator of the community answers as one: scored, never counted as a member. The
-  // account is kept with the response, so becoming a coordinator later marks it too.
-  bool coordinator = false;
-  if (who.user) {
-    auto coordinators = store_.Coordinators(view->community.id);
-    if (!coordinators) return Fail(coordinators.error());
-    coordinator = std::any_of(coordinators->begin(), coordinators->end(),
-                              [&](const model::User& u) { return u.id == *who.user; });
-  }
+  // The account is kept with the response: the store marks it a coordinator's when the
+  // account coordinates the community, in the join's own transaction, or later when it
+  // becomes a coordinator (Store::JoinRound), so it never counts as a member's.
   std::string token = auth::NewToken();
   model::Response response;
   response.token_hash = auth::HashToken(token);
   response.phases = bank_.PhaseIds();
   response.bank_version = round.bank_version;
-  response.by_coordinator = coordinator;
   response.user_id = who.user;
   auto id = store_.JoinRound(view->invite.id, response);
   if (!id) {
