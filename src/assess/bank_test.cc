@@ -182,6 +182,19 @@ std::optional<std::set<std::string>> PageIds(const std::filesystem::path& folder
 // The real bank against the real taxonomy ids. Practices and examples come from
 // content/practices and content/examples when those exist; while they are being written the
 // ids the bank uses are accepted (check-content checks them against the real content).
+/// The ids the real content defines (taxonomy, practices, examples), without path checks.
+KnownIds RealIds(const std::filesystem::path& source) {
+  toml::table taxonomy = toml::parse_file((source / "content/taxonomy.toml").string());
+  KnownIds ids;
+  ids.phases = TaxonomyIds(taxonomy, "phase");
+  ids.elements = TaxonomyIds(taxonomy, "element");
+  ids.principles = TaxonomyIds(taxonomy, "principle");
+  ids.sectors = TaxonomyIds(taxonomy, "sector");
+  if (auto p = PageIds(source / "content/practices")) ids.practices = *p;
+  if (auto e = PageIds(source / "content/examples")) ids.examples = *e;
+  return ids;
+}
+
 TEST(BankTest, RealBankLoadsAgainstTheRealTaxonomy) {
   const std::filesystem::path source(CULTIVATE_SOURCE_DIR);
   for (std::string_view phase : kPhaseOrder) {
@@ -189,17 +202,10 @@ TEST(BankTest, RealBankLoadsAgainstTheRealTaxonomy) {
       GTEST_SKIP() << "questions/" << phase << ".toml is not written yet";
     }
   }
-  toml::table taxonomy = toml::parse_file((source / "content/taxonomy.toml").string());
-  KnownIds ids;
-  ids.phases = TaxonomyIds(taxonomy, "phase");
-  ids.elements = TaxonomyIds(taxonomy, "element");
-  ids.principles = TaxonomyIds(taxonomy, "principle");
-  ids.sectors = TaxonomyIds(taxonomy, "sector");
+  KnownIds ids = RealIds(source);
   ASSERT_EQ(ids.phases.size(), 5u);
   auto practices = PageIds(source / "content/practices");
   auto examples = PageIds(source / "content/examples");
-  if (practices) ids.practices = *practices;
-  if (examples) ids.examples = *examples;
   // Guide pages under practices/, examples/ and phases/ must exist as content files; other
   // site paths (pages) are checked by check-content.
   ids.path_exists = [&](const std::string& path) {
@@ -287,15 +293,7 @@ TEST(BankTest, VersionsCompareByNumber) {
 
 TEST(BankTest, TheRealBankKnowsEachQuestionsHistory) {
   const std::filesystem::path source(CULTIVATE_SOURCE_DIR);
-  toml::table taxonomy = toml::parse_file((source / "content/taxonomy.toml").string());
-  KnownIds ids;
-  ids.phases = TaxonomyIds(taxonomy, "phase");
-  ids.elements = TaxonomyIds(taxonomy, "element");
-  ids.principles = TaxonomyIds(taxonomy, "principle");
-  ids.sectors = TaxonomyIds(taxonomy, "sector");
-  if (auto p = PageIds(source / "content/practices")) ids.practices = *p;
-  if (auto e = PageIds(source / "content/examples")) ids.examples = *e;
-  auto bank = LoadBank(source / "questions", ids);
+  auto bank = LoadBank(source / "questions", RealIds(source));
   ASSERT_TRUE(bank) << All(bank.error());
   EXPECT_EQ(bank->FindQuestion("define-who-for")->added, "2026.2");
   EXPECT_EQ(bank->FindQuestion("grow-safe-to-ask")->reworded, "2026.2");
