@@ -10,6 +10,7 @@
 
 #include "app/demo.h"
 #include "app/wiring.h"
+#include "common/metrics.h"
 #include "http/server.h"
 #include "store/sqlite/backup.h"
 #include "store/store.h"
@@ -17,6 +18,7 @@
 #include "store/postgres/copy_store.h"
 #endif
 #include "web/app.h"
+#include "web/metrics_app.h"
 #include "web/site.h"
 
 namespace {
@@ -37,6 +39,21 @@ std::unique_ptr<store::Store> OpenStore(const std::string& db) {
     return nullptr;
   }
   return std::move(*opened);
+}
+
+/// "HOST:PORT" or "[IPv6]:PORT" as its parts; false when it is neither.
+bool SplitHostPort(const std::string& at, std::string* host, int* port) {
+  auto colon = at.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == at.size()) return false;
+  *host = at.substr(0, colon);
+  if (host->front() == '[' && host->back() == ']') *host = host->substr(1, host->size() - 2);
+  try {
+    std::size_t used = 0;
+    *port = std::stoi(at.substr(colon + 1), &used);
+    return used == at.size() - colon - 1 && *port >= 0 && *port <= 65535;
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 }  // namespace
@@ -60,6 +77,7 @@ int main(int argc, char** argv) {
   bool remove_demo = false;
   bool trust_proxy = false;
   bool allow_demo = false;
+  std::string metrics_at;  // "": no metrics; "public": on the site's listener; else HOST:PORT
 
   auto add_db = [&](CLI::App* c) {
     c->add_option("--db", db, "Database: a SQLite file path, sqlite:PATH or postgresql://...")
@@ -124,6 +142,11 @@ int main(int argc, char** argv) {
   serve->add_flag("--trust-proxy", trust_proxy,
                   "Behind a reverse proxy on this machine: client address from X-Forwarded-For")
       ->envname("CULTIVATE_TRUST_PROXY");
+  serve->add_option("--metrics", metrics_at,
+                    "Serve Prometheus metrics at GET /metrics on a listener of its own, "
+                    "HOST:PORT (e.g. 127.0.0.1:9464), or `public` to serve them on the site's "
+                    "own listener; off when not given")
+      ->envname("CULTIVATE_METRICS");
   add_db(serve);
   add_content(serve);
 
@@ -230,6 +253,15 @@ int main(int argc, char** argv) {
 
   // serve
   if (quiet) spdlog::set_level(spdlog::level::warn);
+  std::string metrics_host;
+  int metrics_port = 0;
+  bool metrics_public = metrics_at == "public";
+  if (!metrics_at.empty() && !metrics_public &&
+      !SplitHostPort(metrics_at, &metrics_host, &metrics_port)) {
+    std::cerr << "--metrics: expected HOST:PORT (such as 127.0.0.1:9464) or public, got "
+              << metrics_at << "\n";
+    return 1;
+  }
   auto started = std::chrono::steady_clock::now();
   auto site = web::LoadSite(content_dir);
   if (!site) return PrintDiagnostics(site.error());
@@ -248,7 +280,9 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  if (!metrics_at.empty()) metrics::Enable(CULTIVATE_VERSION);
   web::AppOptions app_options;
+  app_options.metrics_public = metrics_public;
   app_options.team.min_responses = min_responses;
   app_options.team.min_detail = min_detail;
   app_options.base_url = base_url;
@@ -268,12 +302,37 @@ int main(int argc, char** argv) {
     std::cerr << bound.error().message << "\n";
     return 1;
   }
+  // The metrics listener: one thread, its own port, nothing but /metrics.
+  std::unique_ptr<web::MetricsApp> metrics_app;
+  std::unique_ptr<http::Server> metrics_server;
+  std::thread metrics_thread;
+  if (!metrics_host.empty()) {
+    http::ServerOptions m;
+    m.host = metrics_host;
+    m.port = static_cast<std::uint16_t>(metrics_port);
+    m.threads = 1;
+    m.handler_threads = 0;
+    m.handle_signals = false;  // stopped below, when the site's server stops
+    metrics_app = std::make_unique<web::MetricsApp>(app);
+    metrics_server = std::make_unique<http::Server>(*metrics_app, m);
+    auto metrics_bound = metrics_server->Listen();
+    if (!metrics_bound) {
+      std::cerr << "--metrics: " << metrics_bound.error().message << "\n";
+      return 1;
+    }
+    spdlog::warn("metrics at http://{}:{}/metrics", metrics_host, *metrics_bound);
+    metrics_thread = std::thread([&metrics_server] { metrics_server->Run(); });
+  }
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                 std::chrono::steady_clock::now() - started).count();
   spdlog::warn("cultivate {} serving http://{}:{}/ ({} threads, {} handler threads, ready in {} ms)",
                CULTIVATE_VERSION, host, *bound, threads, handler_threads, ms);
   std::fflush(stdout);
   server.Run();
+  if (metrics_server) {
+    metrics_server->Stop();
+    metrics_thread.join();
+  }
   spdlog::warn("stopped");
   return 0;
 }

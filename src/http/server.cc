@@ -16,6 +16,7 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
+#include "common/metrics.h"
 #include "http/form.h"
 #include "http/router.h"
 
@@ -227,6 +228,7 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn, std::uin
                              : "?";
     spdlog::info("{} {} {} {:.1f}ms", method.empty() ? "-" : method,
                  request.route.empty() ? "-" : request.route, status, micros / 1000.0);
+    metrics::CountRequest(method, request.route, status, std::chrono::microseconds(micros));
     drain = error_status == 413 && !ec;
     if (ec || !keep_alive) break;
   }
@@ -250,6 +252,7 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn, std::uin
     conns.erase(id);
   }
   --active;
+  metrics::AddOpenConnections(-1);
 }
 
 // Runs app.Handle(request) on the handler pool and resumes this connection's coroutine on its
@@ -290,6 +293,7 @@ asio::awaitable<void> Server::Impl::Accept() {
       conns.emplace(id, conn);
     }
     ++active;
+    metrics::AddOpenConnections(1);
     auto executor = conn->stream.get_executor();
     asio::co_spawn(executor, Session(std::move(conn), id), asio::detached);
   }

@@ -6,6 +6,7 @@
 
 #include "common/message_keys.h"
 #include "web/api_support.h"
+#include "web/metrics_app.h"
 #include "view/templates.h"
 
 namespace cultivate::web {
@@ -24,6 +25,7 @@ WebApp::WebApp(std::shared_ptr<const Site> site, Operations ops, AppOptions opti
     r.Set("Cache-Control", "no-store");
     return r;
   });
+  if (options_.metrics_public) router_.Add("GET", "/metrics", MetricsResponse);
   AddGuideRoutes(*this, router_);
   AddCheckupRoutes(*this, router_);
   AddApiRoutes(*this, router_);
@@ -216,7 +218,10 @@ http::Response WebApp::Handle(http::Request& request) {
   if (options_.trust_proxy && Loopback(request.remote))
     if (std::string client = ForwardedFor(request); !client.empty()) request.remote = client;
   try {
-    if (auto cached = FromCache(request)) return std::move(*cached);
+    if (auto cached = FromCache(request)) {
+      request.route = router_.Find("GET", request.path).pattern;  // for the log and metrics
+      return std::move(*cached);
+    }
     const std::string& path = request.path;
     if (path.rfind("/static/", 0) == 0 || path == "/robots.txt" || path == "/favicon.ico") {
       request.route = path.rfind("/static/", 0) == 0 ? "/static/{file}" : path;

@@ -35,6 +35,8 @@ struct AppOptions {
   /// of X-Forwarded-For when the connection comes from loopback (for throttling and logs).
   bool trust_proxy = false;
   std::string base_url;  // e.g. https://cop.example.org, for links; empty: from Host
+  /// Serve GET /metrics on this (public) listener too: only when the operator asks for it.
+  bool metrics_public = false;
 };
 
 /// The operations web/ calls, one object per area, built over one store by app/wiring.h.

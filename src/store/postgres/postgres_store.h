@@ -15,8 +15,10 @@
 #include <vector>
 
 #include <pqxx/pqxx>
+#include <type_traits>
 
 #include "common/clock.h"
+#include "common/metrics.h"
 #include "store/postgres/connection_pool.h"
 #include "store/postgres/pg_error.h"
 #include "store/store.h"
@@ -146,19 +148,29 @@ auto PostgresStore::Run(const char* op, F&& f)
         R result = f(static_cast<pqxx::transaction_base&>(tx));
         if (result) {
           tx.commit();
+          if constexpr (std::is_same_v<Tx, WriteTx>) metrics::CountCommit("postgresql", 1);
         } else {
           tx.abort();
         }
         return result;
       } catch (const pqxx::broken_connection&) {
         conn.Discard();
-        if (stale_retries-- > 0) continue;  // nothing was committed: safe to run again
+        if (stale_retries-- > 0) {  // nothing was committed: safe to run again
+          metrics::CountRetry("postgresql");
+          continue;
+        }
         throw;
       }
     } catch (const pqxx::failure& e) {
-      if (attempt < attempts_ && postgres::IsRetryable(e)) continue;
-      return Fail(postgres::FromException(op, e));
+      if (attempt < attempts_ && postgres::IsRetryable(e)) {
+        metrics::CountRetry("postgresql");
+        continue;
+      }
+      Error error = postgres::FromException(op, e);
+      metrics::CountStoreError("postgresql", error.kind);
+      return Fail(std::move(error));
     } catch (const std::exception& e) {
+      metrics::CountStoreError("postgresql", Error::Kind::kInternal);
       return Fail(Error::Internal(std::string(op) + ": " + e.what()));
     }
   }

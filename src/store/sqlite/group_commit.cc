@@ -5,6 +5,7 @@
 
 #include <SQLiteCpp/Transaction.h>
 
+#include "common/metrics.h"
 #include "store/sqlite/sqlite_error.h"
 
 namespace cultivate::store::sqlite {
@@ -62,6 +63,7 @@ void GroupCommit::Commit(const char* op, const std::vector<Pending*>& group) {
       db->exec("RELEASE write");
     }
     tx.commit();  // one fsync for the group
+    metrics::CountCommit("sqlite", group.size());
     return {};
   });
   for (Pending* p : group) p->outcome = status;

@@ -4,9 +4,13 @@
 
 #include <sqlite3.h>
 
+#include "common/metrics.h"
+
 namespace cultivate::store {
 
-Error FromException(std::string_view op, const SQLite::Exception& e) {
+namespace {
+
+Error Classify(std::string_view op, const SQLite::Exception& e) {
   std::string message = std::string(op) + ": " + e.what();
   switch (e.getErrorCode() & 0xff) {  // SQLiteCpp's own errors carry -1: kInternal
     case SQLITE_BUSY:
@@ -30,6 +34,19 @@ Error FromException(std::string_view op, const SQLite::Exception& e) {
       break;
   }
   return Error::Internal(std::move(message));
+}
+
+}  // namespace
+
+Error FromException(std::string_view op, const SQLite::Exception& e) {
+  Error error = Classify(op, e);
+  metrics::CountStoreError("sqlite", error.kind);
+  return error;
+}
+
+Error FromOtherException(std::string_view op, const std::exception& e) {
+  metrics::CountStoreError("sqlite", Error::Kind::kInternal);
+  return Error::Internal(std::string(op) + ": " + e.what());
 }
 
 }  // namespace cultivate::store

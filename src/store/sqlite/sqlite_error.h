@@ -14,7 +14,10 @@
 namespace cultivate::store {
 
 /// The Error for `e`, its message prefixed with `op` ("save answers: database is locked").
+/// Counted in cultivate_store_errors_total.
 Error FromException(std::string_view op, const SQLite::Exception& e);
+/// kInternal for any other exception, counted the same way.
+Error FromOtherException(std::string_view op, const std::exception& e);
 
 /// Calls f() and returns its Result, or the Error for any exception: nothing thrown leaves.
 template <typename F>
@@ -24,7 +27,7 @@ auto Guarded(std::string_view op, F&& f) -> decltype(f()) {
   } catch (const SQLite::Exception& e) {
     return Fail(FromException(op, e));
   } catch (const std::exception& e) {
-    return Fail(Error::Internal(std::string(op) + ": " + e.what()));
+    return Fail(FromOtherException(op, e));
   }
 }
 
