@@ -65,14 +65,14 @@ Result<Id> PostgresStore::CreateUser(const User& user) {
 }
 
 Result<User> PostgresStore::FindUser(Id id) {
-  return Read("find user", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find user", [&](pqxx::transaction_base& tx) {
     return One<User>(tx.exec_params(std::string(kSelectUser) + "id = $1", id), ReadUser,
                      "no user " + std::to_string(id));
   });
 }
 
 Result<User> PostgresStore::FindUserByEmail(const std::string& email) {
-  return Read("find user", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find user", [&](pqxx::transaction_base& tx) {
     return One<User>(tx.exec_params(std::string(kSelectUser) + "lower(email) = lower($1)", email),
                      ReadUser, "no user with this email");
   });
@@ -110,7 +110,7 @@ Status PostgresStore::CreateSession(const Session& session) {
 }
 
 Result<Session> PostgresStore::FindSession(const std::string& id_hash) {
-  return Read("find session", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find session", [&](pqxx::transaction_base& tx) {
     return One<Session>(
         tx.exec_params("SELECT id_hash, user_id, csrf, created_at, seen_at FROM sessions "
                        "WHERE id_hash = $1",
@@ -159,7 +159,7 @@ Result<Id> PostgresStore::CreateCommunity(const Community& community, Id coordin
 }
 
 Result<Community> PostgresStore::FindCommunity(Id id) {
-  return Read("find community", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find community", [&](pqxx::transaction_base& tx) {
     return One<Community>(tx.exec_params(std::string(kSelectCommunity) + "WHERE id = $1", id),
                           ReadCommunity, "no community " + std::to_string(id));
   });
