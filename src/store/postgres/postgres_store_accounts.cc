@@ -166,16 +166,16 @@ Result<Community> PostgresStore::FindCommunity(Id id) {
 }
 
 Result<std::vector<Community>> PostgresStore::UserCommunities(Id user) {
-  return Read("list communities",
-              [&](pqxx::transaction_base& tx) -> Result<std::vector<Community>> {
-                // lower(name) COLLATE "C": SQLite's COLLATE NOCASE order.
-                return All<Community>(
-                    tx.exec_params(std::string(kSelectCommunity) +
-                                       "WHERE id IN (SELECT community_id FROM memberships "
-                                       "WHERE user_id = $1) ORDER BY lower(name) COLLATE \"C\", id",
-                                   user),
-                    ReadCommunity);
-              });
+  return ReadOne(
+      "list communities", [&](pqxx::transaction_base& tx) -> Result<std::vector<Community>> {
+        // lower(name) COLLATE "C": SQLite's COLLATE NOCASE order.
+        return All<Community>(
+            tx.exec_params(std::string(kSelectCommunity) +
+                               "WHERE id IN (SELECT community_id FROM memberships "
+                               "WHERE user_id = $1) ORDER BY lower(name) COLLATE \"C\", id",
+                           user),
+            ReadCommunity);
+      });
 }
 
 Status PostgresStore::UpdateCommunity(const Community& community) {
@@ -198,7 +198,7 @@ Status PostgresStore::DeleteCommunity(Id id) {
 }
 
 Result<std::vector<User>> PostgresStore::Coordinators(Id community) {
-  return Read("list coordinators", [&](pqxx::transaction_base& tx) -> Result<std::vector<User>> {
+  return ReadOne("list coordinators", [&](pqxx::transaction_base& tx) -> Result<std::vector<User>> {
     return All<User>(
         tx.exec_params("SELECT u.id, u.email, u.name, u.password_hash, u.created_at FROM users u "
                        "JOIN memberships m ON m.user_id = u.id WHERE m.community_id = $1 "
@@ -252,7 +252,7 @@ Status PostgresStore::InviteCoordinator(const CoordinatorInvitation& invitation,
 
 Result<std::vector<CoordinatorInvitation>> PostgresStore::InvitationsFor(const std::string& email) {
   using List = std::vector<CoordinatorInvitation>;
-  return Read("invitations for", [&](pqxx::transaction_base& tx) -> Result<List> {
+  return ReadOne("invitations for", [&](pqxx::transaction_base& tx) -> Result<List> {
     return All<CoordinatorInvitation>(
         tx.exec_params(std::string(kSelectInvitation) +
                            "WHERE i.email = $1 ORDER BY i.created_at DESC, i.id DESC",
@@ -263,7 +263,7 @@ Result<std::vector<CoordinatorInvitation>> PostgresStore::InvitationsFor(const s
 
 Result<std::vector<CoordinatorInvitation>> PostgresStore::PendingInvitations(Id community) {
   using List = std::vector<CoordinatorInvitation>;
-  return Read("pending invitations", [&](pqxx::transaction_base& tx) -> Result<List> {
+  return ReadOne("pending invitations", [&](pqxx::transaction_base& tx) -> Result<List> {
     return All<CoordinatorInvitation>(
         tx.exec_params(std::string(kSelectInvitation) +
                            "WHERE i.community_id = $1 ORDER BY i.created_at DESC, i.id DESC",

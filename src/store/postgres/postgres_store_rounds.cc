@@ -124,7 +124,7 @@ Result<Round> PostgresStore::FindRoundQuick(Id id) {
 }
 
 Result<std::vector<Round>> PostgresStore::Rounds(Id community) {
-  return Read("list rounds", [&](pqxx::transaction_base& tx) -> Result<std::vector<Round>> {
+  return ReadOne("list rounds", [&](pqxx::transaction_base& tx) -> Result<std::vector<Round>> {
     return All<Round>(
         tx.exec_params(std::string(kSelectRound) + "WHERE r.community_id = $1 "
                                                    "ORDER BY r.opened_at DESC, r.id DESC",
@@ -218,7 +218,7 @@ Result<Invite> PostgresStore::FindInviteByTokenHash(const std::string& token_has
 }
 
 Result<std::vector<Invite>> PostgresStore::Invites(Id community) {
-  return Read("list invites", [&](pqxx::transaction_base& tx) -> Result<std::vector<Invite>> {
+  return ReadOne("list invites", [&](pqxx::transaction_base& tx) -> Result<std::vector<Invite>> {
     return All<Invite>(tx.exec_params(std::string(kSelectInvite) +
                                           "community_id = $1 ORDER BY created_at DESC, id DESC",
                                       community),
@@ -327,7 +327,7 @@ Result<SponsorLink> PostgresStore::FindSponsorLinkByTokenHash(const std::string&
 
 Result<std::vector<SponsorLink>> PostgresStore::SponsorLinks(Id community) {
   using List = std::vector<SponsorLink>;
-  return Read("list sponsor links", [&](pqxx::transaction_base& tx) -> Result<List> {
+  return ReadOne("list sponsor links", [&](pqxx::transaction_base& tx) -> Result<List> {
     return All<SponsorLink>(
         tx.exec_params(
             std::string(kSelectSponsor) + "community_id = $1 ORDER BY created_at DESC, id DESC",
