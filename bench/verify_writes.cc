@@ -12,8 +12,11 @@
 // the result is UNPROVEN rather than PASS. Also: no request is there in part, there are at
 // least as many whole requests as 200 responses, and no response was an error.
 //
-//   verify_writes --db FILE --stats FILE --threads 2 --prefix m [--rows 10]
+// --db is a SQLite file or a postgresql:// URI (the same check on either store).
+//
+//   verify_writes --db FILE|URI --stats FILE --threads 2 --prefix m [--rows 10]
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -21,10 +24,11 @@
 #include <unordered_map>
 
 #include "common.h"
+#include "pg_common.h"
 
 namespace {
 constexpr const char* kUsage =
-    "verify_writes --db FILE --stats FILE --threads T --prefix P [--rows 10]\n";
+    "verify_writes --db FILE|URI --stats FILE --threads T --prefix P [--rows 10]\n";
 }
 
 int main(int argc, char** argv) {
@@ -51,15 +55,22 @@ int main(int argc, char** argv) {
   if (static_cast<long long>(stats.size()) != threads)
     bench::Die("stats file has the wrong number of threads");
 
-  sqlite3* db = bench::Open(path, false);
-  sqlite3_stmt* q = bench::Prepare(db, "SELECT substr(note, " + std::to_string(prefix.size() + 2) +
-                                           "), count(*) FROM answers WHERE note LIKE '" + prefix +
-                                           ":%' GROUP BY note");
+  const std::string query = "SELECT substr(note, " + std::to_string(prefix.size() + 2) +
+                            "), count(*) FROM answers WHERE note LIKE '" + prefix + ":%' GROUP BY note";
   std::unordered_map<long long, long long> present;
-  while (sqlite3_step(q) == SQLITE_ROW)
-    present[sqlite3_column_int64(q, 0)] = sqlite3_column_int64(q, 1);
-  sqlite3_finalize(q);
-  sqlite3_close(db);
+  if (bench::IsPostgres(path)) {
+    PGconn* conn = bench::PgConnect(path);
+    for (const auto& row : bench::PgRows(conn, query))
+      present[std::atoll(row[0].c_str())] = std::atoll(row[1].c_str());
+    PQfinish(conn);
+  } else {
+    sqlite3* db = bench::Open(path, false);
+    sqlite3_stmt* q = bench::Prepare(db, query);
+    while (sqlite3_step(q) == SQLITE_ROW)
+      present[sqlite3_column_int64(q, 0)] = sqlite3_column_int64(q, 1);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+  }
 
   long long whole = 0, partial = 0, missing = 0, checked = 0, issued_total = 0;
   for (const auto& [g, n] : present) {

@@ -108,7 +108,7 @@ Status PostgresStore::CheckSchema() {
 }
 
 Status PostgresStore::Ping() {
-  return Read("ping", [&](pqxx::transaction_base& tx) -> Status {
+  return ReadOne("ping", [&](pqxx::transaction_base& tx) -> Status {
     tx.exec("SELECT 1");
     return {};
   });

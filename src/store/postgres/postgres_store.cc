@@ -78,7 +78,7 @@ Result<Id> PostgresStore::CreateResponse(const Response& response) {
 }
 
 Result<Response> PostgresStore::FindResponseByTokenHash(const std::string& token_hash) {
-  return Read("find response", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find response", [&](pqxx::transaction_base& tx) {
     return postgres::One<Response>(
         tx.exec_params(std::string(kSelectResponse) + "token_hash = $1", token_hash), ReadResponse,
         "no response with this token hash");
@@ -86,14 +86,14 @@ Result<Response> PostgresStore::FindResponseByTokenHash(const std::string& token
 }
 
 Result<Response> PostgresStore::FindResponse(Id id) {
-  return Read("find response", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find response", [&](pqxx::transaction_base& tx) {
     return postgres::One<Response>(tx.exec_params(std::string(kSelectResponse) + "id = $1", id),
                                    ReadResponse, "no response " + std::to_string(id));
   });
 }
 
 Result<Response> PostgresStore::UserResponse(Id round, Id user) {
-  return Read("find the user's response", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find the user's response", [&](pqxx::transaction_base& tx) {
     return postgres::One<Response>(
         tx.exec_params(std::string(kSelectResponse) +
                            "round_id = $1 AND user_id = $2 ORDER BY id LIMIT 1",

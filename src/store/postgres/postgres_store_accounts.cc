@@ -65,14 +65,14 @@ Result<Id> PostgresStore::CreateUser(const User& user) {
 }
 
 Result<User> PostgresStore::FindUser(Id id) {
-  return Read("find user", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find user", [&](pqxx::transaction_base& tx) {
     return One<User>(tx.exec_params(std::string(kSelectUser) + "id = $1", id), ReadUser,
                      "no user " + std::to_string(id));
   });
 }
 
 Result<User> PostgresStore::FindUserByEmail(const std::string& email) {
-  return Read("find user", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find user", [&](pqxx::transaction_base& tx) {
     return One<User>(tx.exec_params(std::string(kSelectUser) + "lower(email) = lower($1)", email),
                      ReadUser, "no user with this email");
   });
@@ -110,7 +110,7 @@ Status PostgresStore::CreateSession(const Session& session) {
 }
 
 Result<Session> PostgresStore::FindSession(const std::string& id_hash) {
-  return Read("find session", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find session", [&](pqxx::transaction_base& tx) {
     return One<Session>(
         tx.exec_params("SELECT id_hash, user_id, csrf, created_at, seen_at FROM sessions "
                        "WHERE id_hash = $1",
@@ -159,23 +159,23 @@ Result<Id> PostgresStore::CreateCommunity(const Community& community, Id coordin
 }
 
 Result<Community> PostgresStore::FindCommunity(Id id) {
-  return Read("find community", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find community", [&](pqxx::transaction_base& tx) {
     return One<Community>(tx.exec_params(std::string(kSelectCommunity) + "WHERE id = $1", id),
                           ReadCommunity, "no community " + std::to_string(id));
   });
 }
 
 Result<std::vector<Community>> PostgresStore::UserCommunities(Id user) {
-  return Read("list communities",
-              [&](pqxx::transaction_base& tx) -> Result<std::vector<Community>> {
-                // lower(name) COLLATE "C": SQLite's COLLATE NOCASE order.
-                return All<Community>(
-                    tx.exec_params(std::string(kSelectCommunity) +
-                                       "WHERE id IN (SELECT community_id FROM memberships "
-                                       "WHERE user_id = $1) ORDER BY lower(name) COLLATE \"C\", id",
-                                   user),
-                    ReadCommunity);
-              });
+  return ReadOne(
+      "list communities", [&](pqxx::transaction_base& tx) -> Result<std::vector<Community>> {
+        // lower(name) COLLATE "C": SQLite's COLLATE NOCASE order.
+        return All<Community>(
+            tx.exec_params(std::string(kSelectCommunity) +
+                               "WHERE id IN (SELECT community_id FROM memberships "
+                               "WHERE user_id = $1) ORDER BY lower(name) COLLATE \"C\", id",
+                           user),
+            ReadCommunity);
+      });
 }
 
 Status PostgresStore::UpdateCommunity(const Community& community) {
@@ -198,7 +198,7 @@ Status PostgresStore::DeleteCommunity(Id id) {
 }
 
 Result<std::vector<User>> PostgresStore::Coordinators(Id community) {
-  return Read("list coordinators", [&](pqxx::transaction_base& tx) -> Result<std::vector<User>> {
+  return ReadOne("list coordinators", [&](pqxx::transaction_base& tx) -> Result<std::vector<User>> {
     return All<User>(
         tx.exec_params("SELECT u.id, u.email, u.name, u.password_hash, u.created_at FROM users u "
                        "JOIN memberships m ON m.user_id = u.id WHERE m.community_id = $1 "
@@ -252,7 +252,7 @@ Status PostgresStore::InviteCoordinator(const CoordinatorInvitation& invitation,
 
 Result<std::vector<CoordinatorInvitation>> PostgresStore::InvitationsFor(const std::string& email) {
   using List = std::vector<CoordinatorInvitation>;
-  return Read("invitations for", [&](pqxx::transaction_base& tx) -> Result<List> {
+  return ReadOne("invitations for", [&](pqxx::transaction_base& tx) -> Result<List> {
     return All<CoordinatorInvitation>(
         tx.exec_params(std::string(kSelectInvitation) +
                            "WHERE i.email = $1 ORDER BY i.created_at DESC, i.id DESC",
@@ -263,7 +263,7 @@ Result<std::vector<CoordinatorInvitation>> PostgresStore::InvitationsFor(const s
 
 Result<std::vector<CoordinatorInvitation>> PostgresStore::PendingInvitations(Id community) {
   using List = std::vector<CoordinatorInvitation>;
-  return Read("pending invitations", [&](pqxx::transaction_base& tx) -> Result<List> {
+  return ReadOne("pending invitations", [&](pqxx::transaction_base& tx) -> Result<List> {
     return All<CoordinatorInvitation>(
         tx.exec_params(std::string(kSelectInvitation) +
                            "WHERE i.community_id = $1 ORDER BY i.created_at DESC, i.id DESC",

@@ -107,14 +107,14 @@ Result<Id> PostgresStore::CreateRound(const Round& round) {
 }
 
 Result<Round> PostgresStore::FindRound(Id id) {
-  return Read("find round", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find round", [&](pqxx::transaction_base& tx) {
     return One<Round>(tx.exec_params(std::string(kSelectRound) + "WHERE r.id = $1", id), ReadRound,
                       "no round " + std::to_string(id));
   });
 }
 
 Result<Round> PostgresStore::FindRoundQuick(Id id) {
-  return Read("find round", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find round", [&](pqxx::transaction_base& tx) {
     return One<Round>(tx.exec_params("SELECT r.id, r.community_id, r.title, r.bank_version, "
                                      "r.opened_at, r.closes_at, r.closed_at, r.revision, 0, 0, "
                                      "0, 0 FROM rounds r WHERE r.id = $1",
@@ -124,7 +124,7 @@ Result<Round> PostgresStore::FindRoundQuick(Id id) {
 }
 
 Result<std::vector<Round>> PostgresStore::Rounds(Id community) {
-  return Read("list rounds", [&](pqxx::transaction_base& tx) -> Result<std::vector<Round>> {
+  return ReadOne("list rounds", [&](pqxx::transaction_base& tx) -> Result<std::vector<Round>> {
     return All<Round>(
         tx.exec_params(std::string(kSelectRound) + "WHERE r.community_id = $1 "
                                                    "ORDER BY r.opened_at DESC, r.id DESC",
@@ -204,21 +204,21 @@ Result<Id> PostgresStore::CreateInvite(const Invite& invite) {
 }
 
 Result<Invite> PostgresStore::FindInvite(Id id) {
-  return Read("find invite", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find invite", [&](pqxx::transaction_base& tx) {
     return One<Invite>(tx.exec_params(std::string(kSelectInvite) + "id = $1", id), ReadInvite,
                        "no invite " + std::to_string(id));
   });
 }
 
 Result<Invite> PostgresStore::FindInviteByTokenHash(const std::string& token_hash) {
-  return Read("find invite", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find invite", [&](pqxx::transaction_base& tx) {
     return One<Invite>(tx.exec_params(std::string(kSelectInvite) + "token_hash = $1", token_hash),
                        ReadInvite, "no invite with this token");
   });
 }
 
 Result<std::vector<Invite>> PostgresStore::Invites(Id community) {
-  return Read("list invites", [&](pqxx::transaction_base& tx) -> Result<std::vector<Invite>> {
+  return ReadOne("list invites", [&](pqxx::transaction_base& tx) -> Result<std::vector<Invite>> {
     return All<Invite>(tx.exec_params(std::string(kSelectInvite) +
                                           "community_id = $1 ORDER BY created_at DESC, id DESC",
                                       community),
@@ -311,14 +311,14 @@ Result<Id> PostgresStore::CreateSponsorLink(const SponsorLink& link) {
 }
 
 Result<SponsorLink> PostgresStore::FindSponsorLink(Id id) {
-  return Read("find sponsor link", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find sponsor link", [&](pqxx::transaction_base& tx) {
     return One<SponsorLink>(tx.exec_params(std::string(kSelectSponsor) + "id = $1", id),
                             ReadSponsor, "no sponsor link " + std::to_string(id));
   });
 }
 
 Result<SponsorLink> PostgresStore::FindSponsorLinkByTokenHash(const std::string& token_hash) {
-  return Read("find sponsor link", [&](pqxx::transaction_base& tx) {
+  return ReadOne("find sponsor link", [&](pqxx::transaction_base& tx) {
     return One<SponsorLink>(
         tx.exec_params(std::string(kSelectSponsor) + "token_hash = $1", token_hash), ReadSponsor,
         "no sponsor link with this token");
@@ -327,7 +327,7 @@ Result<SponsorLink> PostgresStore::FindSponsorLinkByTokenHash(const std::string&
 
 Result<std::vector<SponsorLink>> PostgresStore::SponsorLinks(Id community) {
   using List = std::vector<SponsorLink>;
-  return Read("list sponsor links", [&](pqxx::transaction_base& tx) -> Result<List> {
+  return ReadOne("list sponsor links", [&](pqxx::transaction_base& tx) -> Result<List> {
     return All<SponsorLink>(
         tx.exec_params(
             std::string(kSelectSponsor) + "community_id = $1 ORDER BY created_at DESC, id DESC",
