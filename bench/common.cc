@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 namespace bench {
 
@@ -173,6 +174,23 @@ long long FileSize(const std::string& path) {
   struct stat st {};
   if (stat(path.c_str(), &st) != 0) return 0;
   return static_cast<long long>(st.st_size);
+}
+
+Tally RunWorkers(int concurrency, const std::function<void(Tally&)>& work) {
+  std::vector<Tally> workers(static_cast<size_t>(concurrency));
+  auto started = std::chrono::steady_clock::now();
+  std::vector<std::thread> threads;
+  for (auto& w : workers) threads.emplace_back(work, std::ref(w));
+  for (auto& t : threads) t.join();
+  Tally all;
+  all.seconds = SecondsSince(started);
+  for (auto& w : workers) {
+    all.done += w.done;
+    all.failed += w.failed;
+    all.retries += w.retries;
+    all.latencies_ms.insert(all.latencies_ms.end(), w.latencies_ms.begin(), w.latencies_ms.end());
+  }
+  return all;
 }
 
 }  // namespace bench

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -69,5 +70,17 @@ inline double SecondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 long long FileSize(const std::string& path);
+
+/// What the threads of a write benchmark did: transactions committed, failed and tried
+/// again, each committed one's latency, and (summed) the wall time of the whole run.
+struct Tally {
+  long long done = 0, failed = 0, retries = 0;
+  std::vector<double> latencies_ms;
+  double seconds = 0;
+};
+
+/// Runs `work` on `concurrency` threads at once, each with a Tally of its own, and returns
+/// their sum with the wall time from the first start to the last finish.
+Tally RunWorkers(int concurrency, const std::function<void(Tally&)>& work);
 
 }  // namespace bench

@@ -15,7 +15,6 @@
 #include <ctime>
 #include <iostream>
 #include <mutex>
-#include <thread>
 
 #include "common.h"
 
@@ -24,11 +23,6 @@ namespace {
 constexpr const char* kUsage =
     "durable_write --db FILE --questions FILE --transactions N [--concurrency C=2] [--rows R=10]\n"
     "              [--busy-timeout MS=5000] [--prefix P=d]\n";
-
-struct Worker {
-  std::vector<double> latencies_ms;
-  long long done = 0, failed = 0, busy_retries = 0;
-};
 
 }  // namespace
 
@@ -57,8 +51,7 @@ int main(int argc, char** argv) {
   const long long unique = static_cast<long long>(ids.size()) * slots;
 
   std::atomic<long long> next{0};
-  std::vector<Worker> workers(concurrency);
-  auto run = [&](Worker& w) {
+  auto run = [&](bench::Tally& w) {
     sqlite3* db = bench::Open(path, false);
     sqlite3_busy_timeout(db, busy_timeout);
     bench::Exec(db, "PRAGMA journal_mode = WAL");
@@ -110,8 +103,8 @@ int main(int argc, char** argv) {
       // the other takes the lock again and again. The limit is what SQLite can commit, so
       // such a transaction is tried again (and counted), not dropped.
       while (failed && std::string(failed) == "BEGIN IMMEDIATE" &&
-             (sqlite3_errcode(db) & 0xff) == SQLITE_BUSY && w.busy_retries < 100) {
-        ++w.busy_retries;
+             (sqlite3_errcode(db) & 0xff) == SQLITE_BUSY && w.retries < 100) {
+        ++w.retries;
         failed = transaction(g);
       }
       if (failed) {
@@ -128,20 +121,10 @@ int main(int argc, char** argv) {
     sqlite3_close(db);
   };
 
-  auto started = std::chrono::steady_clock::now();
-  std::vector<std::thread> threads;
-  for (auto& w : workers) threads.emplace_back(run, std::ref(w));
-  for (auto& t : threads) t.join();
-  double secs = bench::SecondsSince(started);
+  const bench::Tally all = bench::RunWorkers(concurrency, run);
+  const long long done = all.done, failed = all.failed, busy_retries = all.retries;
+  const double secs = all.seconds;
 
-  long long done = 0, failed = 0, busy_retries = 0;
-  std::vector<double> all;
-  for (auto& w : workers) {
-    done += w.done;
-    failed += w.failed;
-    busy_retries += w.busy_retries;
-    all.insert(all.end(), w.latencies_ms.begin(), w.latencies_ms.end());
-  }
   long long present = -1;
   if (transactions <= unique) {
     sqlite3* db = bench::Open(path, false);
@@ -153,7 +136,7 @@ int main(int argc, char** argv) {
       "durable_write: transactions=%lld failed=%lld concurrency=%d seconds=%.3f tps=%.1f "
       "p50_ms=%.2f p99_ms=%.2f max_ms=%.1f busy_retries=%lld rows_present=%lld "
       "rows_expected=%lld\n",
-      done, failed, concurrency, secs, static_cast<double>(done) / secs, bench::Percentile(all, 50),
-      bench::Percentile(all, 99), bench::Percentile(all, 100), busy_retries, present, done * rows);
+      done, failed, concurrency, secs, static_cast<double>(done) / secs, bench::Percentile(all.latencies_ms, 50),
+      bench::Percentile(all.latencies_ms, 99), bench::Percentile(all.latencies_ms, 100), busy_retries, present, done * rows);
   return failed == 0 ? 0 : 1;
 }

@@ -19,7 +19,6 @@
 #include <ctime>
 #include <iostream>
 #include <optional>
-#include <thread>
 
 #include "common.h"
 #include "pg_common.h"
@@ -29,11 +28,6 @@ namespace {
 constexpr const char* kUsage =
     "pg_durable_write --db URI --questions FILE --transactions N [--concurrency C=8] [--rows R=10]\n"
     "                 [--lock-timeout MS=5000] [--prefix P=d]\n";
-
-struct Worker {
-  std::vector<double> latencies_ms;
-  long long done = 0, failed = 0, retries = 0;
-};
 
 struct Statement {
   const char* name;
@@ -108,8 +102,7 @@ int main(int argc, char** argv) {
   const long long unique = static_cast<long long>(ids.size()) * slots;
 
   std::atomic<long long> next{0};
-  std::vector<Worker> workers(concurrency);
-  auto run = [&](Worker& w) {
+  auto run = [&](bench::Tally& w) {
     PGconn* conn = bench::PgConnect(uri);
     bench::PgExec(conn, "SET lock_timeout = " + std::to_string(lock_timeout));  // as the pool
     for (const auto& s : kStatements) {
@@ -178,20 +171,10 @@ int main(int argc, char** argv) {
     PQfinish(conn);
   };
 
-  auto started = std::chrono::steady_clock::now();
-  std::vector<std::thread> threads;
-  for (auto& w : workers) threads.emplace_back(run, std::ref(w));
-  for (auto& t : threads) t.join();
-  double secs = bench::SecondsSince(started);
+  const bench::Tally all = bench::RunWorkers(concurrency, run);
+  const long long done = all.done, failed = all.failed, retries = all.retries;
+  const double secs = all.seconds;
 
-  long long done = 0, failed = 0, retries = 0;
-  std::vector<double> all;
-  for (auto& w : workers) {
-    done += w.done;
-    failed += w.failed;
-    retries += w.retries;
-    all.insert(all.end(), w.latencies_ms.begin(), w.latencies_ms.end());
-  }
   long long present = -1;
   std::string settings;
   {
@@ -207,8 +190,8 @@ int main(int argc, char** argv) {
   std::printf(
       "pg_durable_write: transactions=%lld failed=%lld concurrency=%d seconds=%.3f tps=%.1f "
       "p50_ms=%.2f p99_ms=%.2f max_ms=%.1f retries=%lld rows_present=%lld rows_expected=%lld%s\n",
-      done, failed, concurrency, secs, static_cast<double>(done) / secs, bench::Percentile(all, 50),
-      bench::Percentile(all, 99), bench::Percentile(all, 100), retries, present, done * rows,
+      done, failed, concurrency, secs, static_cast<double>(done) / secs, bench::Percentile(all.latencies_ms, 50),
+      bench::Percentile(all.latencies_ms, 99), bench::Percentile(all.latencies_ms, 100), retries, present, done * rows,
       settings.c_str());
   return failed == 0 ? 0 : 1;
 }
