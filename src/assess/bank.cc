@@ -74,4 +74,17 @@ std::vector<std::string> Bank::PhaseIds() const {
   return out;
 }
 
+const Bank& Bank::ForVersion(std::string_view v) const {
+  for (const auto& old : earlier)
+    if (old.version == v) return old;
+  return *this;
+}
+
+const Question* Bank::FindQuestionInHistory(std::string_view id) const {
+  if (const Question* q = FindQuestion(id)) return q;
+  for (auto old = earlier.rbegin(); old != earlier.rend(); ++old)
+    if (const Question* q = old->FindQuestion(id)) return q;
+  return nullptr;
+}
+
 }  // namespace cultivate::assess

@@ -80,6 +80,9 @@ struct PhaseSection {
 
 struct Bank {
   std::string version;
+  // The versions before this one (questions/archive/<version>/), oldest first: a check-up or
+  // round keeps being answered and scored with the questions it was started with.
+  std::vector<Bank> earlier;
   std::string not_sure;              // label of the "not sure" choice
   std::vector<ScalePoint> scale;     // exactly five, values 0..4 in order
   std::vector<PhaseSection> phases;  // kPhaseOrder order
@@ -91,12 +94,26 @@ struct Bank {
   int QuestionCount() const;
   /// Every phase id, in order.
   std::vector<std::string> PhaseIds() const;
+  /// The bank of `version`: this one, or the archived one; this one when `version` is
+  /// unknown (a response older than every archive is read with today's questions).
+  const Bank& ForVersion(std::string_view version) const;
+  /// A statement's text in this bank, else in the newest archived bank that has it (a
+  /// statement retired since), else nullptr: for labels of old results.
+  const Question* FindQuestionInHistory(std::string_view id) const;
 };
 
 /// Reads `dir`/bank.toml and the five `dir`/<phase>.toml files and checks them against
 /// `ids` (ids known from content/; path_exists is used for `guide` when set). Returns every
 /// problem found, each as `file:line: message` with the line of the offending key or table,
 /// rather than stopping at the first. The only IO in assess/.
+tl::expected<Bank, Diagnostics> LoadBankVersion(const std::filesystem::path& dir,
+                                                const KnownIds& ids);
+
+/// LoadBankVersion of `dir`, with every earlier version under `dir`/archive/<version>/ in
+/// Bank::earlier, checked: each folder is named after its bank.toml version, older than
+/// the current one, and the current bank's history keys agree with the archives (a statement
+/// missing from an archive says it was added after it; one whose text differs says it was
+/// reworded after it).
 tl::expected<Bank, Diagnostics> LoadBank(const std::filesystem::path& dir, const KnownIds& ids);
 
 }  // namespace cultivate::assess

@@ -1,4 +1,4 @@
-// LoadBank (declared in bank.h): reads and checks the question bank files.
+// LoadBankVersion (declared in bank.h): reads and checks one version's question bank files.
 
 #include "assess/bank.h"
 
@@ -299,7 +299,8 @@ void ReadBankFile(const std::filesystem::path& dir, Bank* bank, Diagnostics* out
 
 }  // namespace
 
-tl::expected<Bank, Diagnostics> LoadBank(const std::filesystem::path& dir, const KnownIds& ids) {
+tl::expected<Bank, Diagnostics> LoadBankVersion(const std::filesystem::path& dir,
+                                                const KnownIds& ids) {
   Diagnostics out;
   Bank bank;
   IdOrigins origins;

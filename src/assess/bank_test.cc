@@ -1,5 +1,6 @@
 #include "assess/bank.h"
 #include "assess/scoring.h"
+#include "assess/test_support.h"
 
 #include <unistd.h>
 
@@ -18,16 +19,7 @@ namespace {
 const std::filesystem::path kTestdata =
     std::filesystem::path(CULTIVATE_SOURCE_DIR) / "src/assess/testdata";
 
-KnownIds FixtureIds() {
-  KnownIds ids;
-  ids.phases = {"define", "design", "grow", "perform", "transform"};
-  ids.elements = {"domain", "community", "practice"};
-  ids.principles = {"focus-on-value", "rhythm", "levels-of-participation", "design-for-evolution"};
-  ids.practices = {"charter", "core-group"};
-  ids.examples = {"uw-madison-cops"};
-  ids.path_exists = [](const std::string& path) { return path == "/guide/practices/charter"; };
-  return ids;
-}
+using test::FixtureIds;
 
 /// True when some diagnostic is in a file ending with `file`, at `line`, and says `text`.
 bool Has(const Diagnostics& diags, const std::string& file, int line, const std::string& text) {

@@ -74,7 +74,7 @@ Labels WithBank(const Bank& bank, Labels fallback) {
       if (const PhaseSection* p = bank.FindPhase(id)) return p->title;
     }
     if (kind == LabelKind::kQuestion) {
-      if (const Question* q = bank.FindQuestion(id)) return q->text;
+      if (const Question* q = bank.FindQuestionInHistory(id)) return q->text;
     }
     return fallback ? fallback(kind, id) : std::string();
   };

@@ -91,6 +91,7 @@ Results ScoreCheckup(const Bank& bank, const std::vector<std::vector<model::Answ
                      const std::vector<std::string>& included,
                      const std::optional<std::string>& declared) {
   Results results;
+  results.bank_version = bank.version;
   for (const auto& phase : bank.phases) {
     if (std::find(included.begin(), included.end(), phase.id) != included.end()) {
       results.included.push_back(phase.id);

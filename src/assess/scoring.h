@@ -113,6 +113,7 @@ struct Area {
 };
 
 struct Results {
+  std::string bank_version;            // the bank that scored them (Bank::ForVersion)
   std::vector<std::string> included;  // included phase ids, in phase order
   Score overall;
   std::vector<GroupScore> phases;      // every bank phase in order; excluded ones: questions 0

@@ -86,6 +86,7 @@ TeamResults ScoreRound(const Bank& bank, std::vector<model::RoundResponse> respo
                        const std::vector<std::string>& included,
                        const std::optional<std::string>& declared, TeamRules rules) {
   TeamResults team;
+  team.results.bank_version = bank.version;
   rules = EffectiveRules(rules);
   team.threshold = rules.threshold;
   team.min_detail = rules.min_detail;

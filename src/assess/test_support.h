@@ -61,4 +61,16 @@ inline model::Answer A(const std::string& question, std::optional<int> now,
 inline const std::vector<std::string> kAllPhases = {"define", "design", "grow", "perform",
                                                     "transform"};
 
+/// The ids src/assess/testdata/good refers to (and /guide/practices/charter as its one page).
+inline KnownIds FixtureIds() {
+  KnownIds ids;
+  ids.phases = {"define", "design", "grow", "perform", "transform"};
+  ids.elements = {"domain", "community", "practice"};
+  ids.principles = {"focus-on-value", "rhythm", "levels-of-participation", "design-for-evolution"};
+  ids.practices = {"charter", "core-group"};
+  ids.examples = {"uw-madison-cops"};
+  ids.path_exists = [](const std::string& path) { return path == "/guide/practices/charter"; };
+  return ids;
+}
+
 }  // namespace cultivate::assess::test

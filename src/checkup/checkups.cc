@@ -70,7 +70,7 @@ std::vector<FieldError> Checkups::Check(const model::Response& response,
   std::vector<FieldError> errors;
   std::set<std::string> seen;
   for (const auto& a : answers) {
-    const assess::Question* q = bank_.FindQuestion(a.question);
+    const assess::Question* q = BankOf(response).FindQuestion(a.question);
     if (!q) {
       errors.push_back({a.question, "", msg::kQuestionUnknown});
       continue;
@@ -100,7 +100,7 @@ std::vector<FieldError> Checkups::Check(const model::Response& response,
   std::vector<FieldError> errors;
   std::set<std::string> seen;
   for (const auto& r : items) {
-    const assess::Prompt* p = bank_.FindPrompt(r.prompt);
+    const assess::Prompt* p = BankOf(response).FindPrompt(r.prompt);
     if (!p)
       errors.push_back({r.prompt, "", msg::kPromptUnknown});
     else if (std::find(response.phases.begin(), response.phases.end(), p->phase) ==
@@ -151,7 +151,7 @@ Status Checkups::Save(const model::Response& response, const std::vector<Submitt
 Result<assess::Results> Checkups::Score(const model::Response& response) {
   auto answers = store_.Answers(response.id);
   if (!answers) return Fail(answers.error());
-  return assess::ScoreCheckup(bank_, {*answers}, response.phases);
+  return assess::ScoreCheckup(BankOf(response), {*answers}, response.phases);
 }
 
 Result<PlanView> Checkups::Plan(const model::Response& response, const assess::Results& results) {
@@ -160,7 +160,7 @@ Result<PlanView> Checkups::Plan(const model::Response& response, const assess::R
   if (*saved) return PlanView{std::move(**saved), false};
   auto reflections = store_.Reflections(response.id);
   if (!reflections) return Fail(reflections.error());
-  return PlanView{plan::DraftPlan(bank_, results, *reflections), true};
+  return PlanView{plan::DraftPlan(BankOf(response), results, *reflections), true};
 }
 
 Result<model::Plan> Checkups::SavePlan(const model::Response& response, const model::Plan& plan) {
@@ -178,7 +178,7 @@ Result<ExportData> Checkups::Export(const model::Response& response) {
   auto answers = store_.Answers(response.id);
   if (!answers) return Fail(answers.error());
   out.answers = std::move(*answers);
-  out.results = assess::ScoreCheckup(bank_, {out.answers}, response.phases);
+  out.results = assess::ScoreCheckup(BankOf(response), {out.answers}, response.phases);
   auto reflections = store_.Reflections(response.id);
   if (!reflections) return Fail(reflections.error());
   out.reflections = std::move(*reflections);

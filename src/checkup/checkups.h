@@ -91,6 +91,11 @@ class Checkups {
   Result<ExportData> Export(const model::Response& response);
 
   const assess::Bank& bank() const { return bank_; }
+  /// The bank this check-up was started with (its answers and results keep their meaning
+  /// when the bank changes; a new check-up gets today's).
+  const assess::Bank& BankOf(const model::Response& response) const {
+    return bank_.ForVersion(response.bank_version);
+  }
 
  private:
   /// kConflict when the response belongs to a closed team round (its answers are final).

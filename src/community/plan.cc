@@ -15,14 +15,16 @@ Result<PlanView> Team::Plan(const model::Community& community) {
   auto latest = LatestShown(community);
   if (!latest) return Fail(latest.error());
   if (!*latest) return PlanView{model::Plan{}, true};
-  return PlanView{plan::DraftPlan(bank_, (*latest)->second->results, {}), true};
+  const auto& [round, results] = **latest;
+  return PlanView{plan::DraftPlan(bank_.ForVersion(round.bank_version), results->results, {}), true};
 }
 
 Result<Team::Suggested> Team::WithSuggestions(const model::Community& community, model::Plan plan) {
   auto latest = LatestShown(community);
   if (!latest) return Fail(latest.error());
   if (!*latest || (*latest)->second->hidden) return Suggested{std::move(plan), 0};
-  model::Plan draft = plan::DraftPlan(bank_, (*latest)->second->results, {});
+  const auto& [round, results] = **latest;
+  model::Plan draft = plan::DraftPlan(bank_.ForVersion(round.bank_version), results->results, {});
   std::set<std::string> sources, whats;
   for (const auto& item : plan.items) {
     if (!item.source.empty()) sources.insert(item.source);

@@ -28,7 +28,8 @@ Result<std::shared_ptr<const assess::TeamResults>> Team::Results(const model::Co
   std::optional<std::string> declared;
   if (!community.phase.empty()) declared = community.phase;
   auto team = std::make_shared<assess::TeamResults>(
-      assess::ScoreRound(bank_, std::move(*answers), bank_.PhaseIds(), declared, rules()));
+      assess::ScoreRound(bank_.ForVersion(round.bank_version), std::move(*answers),
+                         bank_.PhaseIds(), declared, rules()));
   cache_.Put(round.id, round.revision, team);
   return std::shared_ptr<const assess::TeamResults>(team);
 }
@@ -56,7 +57,7 @@ Result<std::vector<model::Reflection>> Team::Reflections(const model::Community&
   // met the threshold (else one member's words would show for a phase nobody else answered).
   std::vector<model::Reflection> shown;
   for (auto& r : *all) {
-    const assess::Prompt* prompt = bank_.FindPrompt(r.prompt);
+    const assess::Prompt* prompt = bank_.ForVersion(round.bank_version).FindPrompt(r.prompt);
     if (!prompt) continue;
     const assess::Score* phase = assess::FindScore((*results)->results.phases, prompt->phase);
     if (phase && phase->now) shown.push_back(std::move(r));

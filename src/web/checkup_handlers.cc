@@ -112,7 +112,8 @@ PhaseSubmission ReadPhaseForm(const assess::PhaseSection& section, const http::F
 /// The bank section of `phase` when this check-up includes it, else nullptr.
 const assess::PhaseSection* IncludedPhase(WebApp& app, const model::Response& response,
                                           const std::string& phase) {
-  const auto* section = app.site().bank.FindPhase(phase);
+  // The phase as the check-up was started: its questions keep their meaning.
+  const auto* section = app.site().bank.ForVersion(response.bank_version).FindPhase(phase);
   if (!section) return nullptr;
   bool included = std::find(response.phases.begin(), response.phases.end(), section->id) !=
                   response.phases.end();

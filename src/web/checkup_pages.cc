@@ -39,7 +39,7 @@ json CheckupModel(WebApp& app, const http::Request& req, const model::Response& 
   json steps = json::array();
   int total = 0, done = 0, index = 0, position = 0;
   for (const auto& id : response.phases) {
-    const auto* section = site.bank.FindPhase(id);
+    const auto* section = site.bank.ForVersion(response.bank_version).FindPhase(id);
     if (!section) continue;
     ++index;
     int n = 0;
@@ -121,7 +121,8 @@ http::Response PhasePage(WebApp& app, const http::Request& req, const model::Res
   const auto* phase = site.catalog.FindPhase(section.id);
   m["section"] = {{"id", section.id}, {"title", section.title}, {"intro", section.intro},
                   {"guide", phase ? "/guide/phases/" + section.id : ""}};
-  m["not_sure"] = site.bank.not_sure;
+  const assess::Bank& bank = site.bank.ForVersion(response.bank_version);
+  m["not_sure"] = bank.not_sure;
   json questions = json::array();
   int number = 0;
   for (const auto& q : section.questions) {
@@ -135,13 +136,13 @@ http::Response PhasePage(WebApp& app, const http::Request& req, const model::Res
     }
     auto options = [&](const std::string& which, const std::string& chosen) {
       json out = json::array();
-      for (const auto& s : site.bank.scale) {
+      for (const auto& s : bank.scale) {
         std::string v = std::to_string(s.value);
         out.push_back({{"value", v}, {"label", s.label}, {"hint", s.hint},
                        {"id", which + "-" + q.id + "-" + v}, {"name", which + "." + q.id},
                        {"checked", chosen == v}, {"is_not_sure", false}});
       }
-      out.push_back({{"value", "na"}, {"label", site.bank.not_sure}, {"hint", ""},
+      out.push_back({{"value", "na"}, {"label", bank.not_sure}, {"hint", ""},
                      {"id", which + "-" + q.id + "-na"}, {"name", which + "." + q.id},
                      {"checked", chosen == "na"}, {"is_not_sure", true}});
       return out;
@@ -181,7 +182,7 @@ http::Response PhasePage(WebApp& app, const http::Request& req, const model::Res
   json summary = json::array();
   for (const auto& e : errors) {
     std::string anchor = e.question.empty() ? "questions" : "q-" + e.question;
-    const auto* q = site.bank.FindQuestion(e.question);
+    const auto* q = bank.FindQuestion(e.question);
     summary.push_back({{"href", "#" + anchor}, {"message", (q ? q->text + ": " : "") + app.Say(e.text)}});
   }
   m["errors"] = summary;

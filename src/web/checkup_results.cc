@@ -29,7 +29,7 @@ void Decorate(json& s) {
 json QuestionTexts(const Site& site, const json& ids) {
   json texts = json::array();
   for (const auto& id : ids)
-    if (const auto* q = site.bank.FindQuestion(id.get<std::string>())) texts.push_back(q->text);
+    if (const auto* q = site.bank.FindQuestionInHistory(id.get<std::string>())) texts.push_back(q->text);
   return texts;
 }
 
@@ -56,6 +56,7 @@ namespace {
 json ResultsModel(WebApp& app, const http::Request& req, const model::Response& response,
                   const assess::Results& results) {
   const Site& site = app.site();
+  const assess::Bank& bank = site.bank.ForVersion(results.bank_version);
   json m = CheckupModel(app, req, response, "/checkup/" + req.Param("token") + "/results",
                         app.Say(msg::kTitleResults), "results");
   json r = assess::ResultsToJson(results, app.labels());
@@ -85,8 +86,8 @@ json ResultsModel(WebApp& app, const http::Request& req, const model::Response& 
   if (answers)
     for (const auto& a : *answers) by_id[a.question] = a;
   auto label = [&](const std::optional<int>& v) -> std::string {
-    if (!v) return site.bank.not_sure;
-    for (const auto& s : site.bank.scale)
+    if (!v) return bank.not_sure;
+    for (const auto& s : bank.scale)
       if (s.value == *v) return s.label;
     return "";
   };
@@ -97,7 +98,7 @@ json ResultsModel(WebApp& app, const http::Request& req, const model::Response& 
       area["gap_text"] = Pct(area["gap"]);
       json qs = json::array();
       for (const auto& qid : area["questions"]) {
-        const auto* q = site.bank.FindQuestion(qid.get<std::string>());
+        const auto* q = bank.FindQuestion(qid.get<std::string>());
         if (!q) continue;
         json item{{"text", q->text}, {"why", q->why}, {"guide", q->guide}};
         if (auto it = by_id.find(q->id); it != by_id.end()) {
@@ -111,7 +112,7 @@ json ResultsModel(WebApp& app, const http::Request& req, const model::Response& 
     }
   }
   json notes = json::array();
-  for (const auto& section : site.bank.phases)
+  for (const auto& section : bank.phases)
     for (const auto& q : section.questions)
       if (auto it = by_id.find(q.id); it != by_id.end() && !it->second.note.empty())
         notes.push_back({{"question", q.text}, {"note", it->second.note}, {"phase", section.title}});
@@ -305,7 +306,7 @@ void AddCheckupResultRoutes(WebApp& app, http::Router& router) {
       if (!response) return app.Fail(response.error());
       auto data = app.checkups().Export(*response);
       if (!data) return app.Fail(data.error());
-      plan::ExportInput in{app.site().bank, response->name, data->results, data->answers,
+      plan::ExportInput in{app.checkups().BankOf(*response), response->name, data->results, data->answers,
                            data->reflections, data->plan.plan, app.labels(),
                            [&app](const Message& m) { return app.Say(m); }};
       if (ext == "md") return Download(plan::ToMarkdown(in), "text/markdown; charset=utf-8", "checkup.md");

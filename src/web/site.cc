@@ -120,13 +120,15 @@ tl::expected<std::shared_ptr<const Site>, Diagnostics> LoadSite(const std::files
 
 std::string Describe(const Site& site) {
   const auto& c = site.catalog;
+  std::string archived;  // ", earlier 2026.1" when questions/archive/ holds versions
+  for (const auto& old : site.bank.earlier) archived += (archived.empty() ? ", earlier " : ", ") + old.version;
   return std::to_string(c.pages().size()) + " pages, " + std::to_string(c.phases().size()) +
          " phases, " + std::to_string(c.practices().size()) + " practices, " +
          std::to_string(c.examples().size()) + " examples, " +
          std::to_string(c.glossary().size()) + " glossary terms, " +
          std::to_string(c.references().size()) + " references, " +
          std::to_string(site.bank.QuestionCount()) + " questions (bank " + site.bank.version +
-         "), " + std::to_string(site.statics.size()) + " static files";
+         archived + "), " + std::to_string(site.statics.size()) + " static files";
 }
 
 assess::Labels ContentLabels(const Site& site) {

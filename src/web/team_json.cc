@@ -1,6 +1,7 @@
 #include "web/team_json.h"
 
 #include <cmath>
+#include <set>
 
 #include "common/dates.h"
 #include "common/message_keys.h"
@@ -121,37 +122,53 @@ json TrendsJson(WebApp& app, const community::Trend& trend) {
   out["principles"] =
       groups(a.results.principles, b.results.principles, assess::LabelKind::kPrinciple);
   // Statements by their stable id, with how each changed between the two rounds' question
-  // sets (questions/README.md). A change only where both rounds showed the statement.
-  json questions = json::array();
+  // sets (questions/README.md): each round is scored with the bank it was started with, so a
+  // statement one of them never asked is new (the later set has it) or retired (only the
+  // earlier one had it), and has nothing to compare with.
   const assess::Bank& bank = app.site().bank;
-  for (const auto& row : b.results.questions) {
-    const assess::Question* q = bank.FindQuestion(row.id);
-    const assess::QuestionRow* before = assess::FindRow(a.results, row.id);
+  const bool forward = assess::CompareVersions(from.bank_version, to.bank_version) <= 0;
+  const std::string& lo = forward ? from.bank_version : to.bank_version;
+  const std::string& hi = forward ? to.bank_version : from.bank_version;
+  auto between = [&](const std::string& v) {  // changed after the older set, up to the newer
+    return !v.empty() && assess::CompareVersions(v, lo) > 0 && assess::CompareVersions(v, hi) <= 0;
+  };
+  std::vector<std::string> ids;  // the later-listed round's order, then the other's own
+  std::set<std::string> seen;
+  for (const auto* r : {&b.results, &a.results})
+    for (const auto& row : r->questions)
+      if (seen.insert(row.id).second) ids.push_back(row.id);
+  json questions = json::array();
+  for (const auto& id : ids) {
+    const assess::Question* q = bank.FindQuestion(id);
+    const assess::QuestionRow* before = assess::FindRow(a.results, id);
+    const assess::QuestionRow* after = assess::FindRow(b.results, id);
     auto score = [](const assess::QuestionRow* r) { return r && r->n > 0 ? r->score : assess::Score{}; };
-    assess::Score x = score(before), y = score(&row);
-    // Changed between the two rounds' question sets: after the older one, up to the newer.
-    auto between = [&](const std::string& v) {
-      const std::string& lo = assess::CompareVersions(from.bank_version, to.bank_version) <= 0
-                                  ? from.bank_version : to.bank_version;
-      const std::string& hi = &lo == &from.bank_version ? to.bank_version : from.bank_version;
-      return !v.empty() && assess::CompareVersions(v, lo) > 0 && assess::CompareVersions(v, hi) <= 0;
+    assess::Score x = score(before), y = score(after);
+    std::string status = "same", since;
+    if (before && after) {
+      if (q && between(q->added))
+        status = "new", since = q->added;
+      else if (q && between(q->reworded))
+        status = "reworded", since = q->reworded;
+    } else if (lo != hi) {
+      const std::string& asked = before ? from.bank_version : to.bank_version;
+      if (asked == hi)
+        status = "new", since = q && between(q->added) ? q->added : hi;
+      else
+        status = "retired", since = hi;  // not asked in the later set
+    }
+    const bool compared = status == "same" || status == "reworded";
+    auto change = [&](const std::optional<double>& p, const std::optional<double>& n) {
+      return compared && p && n ? std::optional<double>(*n - *p) : std::nullopt;
     };
-    std::string status = "same";
-    if (q && between(q->added))
-      status = "new";
-    else if (q && between(q->reworded))
-      status = "reworded";
-    auto change = [](const std::optional<double>& p, const std::optional<double>& n) {
-      return p && n ? std::optional<double>(*n - *p) : std::nullopt;
-    };
-    questions.push_back({{"id", row.id},
-                         {"title", assess::Title(labels, assess::LabelKind::kQuestion, row.id)},
+    questions.push_back({{"id", id},
+                         {"title", assess::Title(labels, assess::LabelKind::kQuestion, id)},
                          {"status", status},
-                         {"since", status == "new" ? q->added : status == "reworded" ? q->reworded : ""},
+                         {"since", since},
                          {"from", {{"now", Num(x.now)}, {"target", Num(x.target)}}},
                          {"to", {{"now", Num(y.now)}, {"target", Num(y.target)}}},
-                         {"change", {{"now", Num(status == "new" ? std::nullopt : change(x.now, y.now))},
-                                     {"target", Num(status == "new" ? std::nullopt : change(x.target, y.target))}}}});
+                         {"change", {{"now", Num(change(x.now, y.now))},
+                                     {"target", Num(change(x.target, y.target))}}}});
   }
   out["questions"] = std::move(questions);
   return out;

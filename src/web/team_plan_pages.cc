@@ -76,6 +76,7 @@ Result<json> TrendsModel(WebApp& app, const model::Community& c, std::string fro
       const json& q = t["questions"][i];
       rows[i]["is_new"] = q["status"] == "new";
       rows[i]["is_reworded"] = q["status"] == "reworded";
+      rows[i]["is_retired"] = q["status"] == "retired";
       rows[i]["since"] = q["since"];
     }
     m["question_rows"] = rows;

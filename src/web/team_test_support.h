@@ -112,8 +112,11 @@ class TeamClient {
     auto r = Anonymous("POST", "/api/v1/join/" + invite_token);
     EXPECT_EQ(r.status, 201) << r.body;
     std::string token = Body(r).value("token", "");
+    // The questions of the bank the member's check-up was started with (its round's).
+    auto info = Anonymous("GET", "/api/v1/checkups/" + token);
+    const auto& bank = client_.app().site().bank.ForVersion(Body(info).value("bank_version", ""));
     nlohmann::json answers = nlohmann::json::array();
-    for (const auto& phase : client_.app().site().bank.phases)
+    for (const auto& phase : bank.phases)
       for (const auto& q : phase.questions)
         answers.push_back({{"question", q.id}, {"now", now}, {"target", target}, {"note", note}});
     auto put = Anonymous("PUT", "/api/v1/checkups/" + token + "/answers", {{"answers", answers}});

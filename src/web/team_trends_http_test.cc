@@ -45,6 +45,20 @@ TEST(TeamTrendsTest, StatementsAreComparedByIdAcrossQuestionSets) {
   EXPECT_EQ(fresh["status"], "new");
   EXPECT_EQ(fresh["since"], "2026.2");
   EXPECT_TRUE(fresh["change"]["now"].is_null()) << "a new statement has nothing to compare with";
+  // Each round is scored with its own question set: a statement only 2026.1 asked is kept,
+  // with last year's figure and nothing to compare.
+  const assess::Bank& bank = c.client().app().site().bank;
+  std::string retired;
+  for (const auto& p : bank.ForVersion("2026.1").phases)
+    for (const auto& q : p.questions)
+      if (retired.empty() && !bank.FindQuestion(q.id)) retired = q.id;
+  ASSERT_FALSE(retired.empty());
+  json gone = Statement(t, retired);
+  EXPECT_EQ(gone["status"], "retired") << gone.dump();
+  EXPECT_EQ(gone["since"], "2026.2");
+  EXPECT_DOUBLE_EQ(gone["from"]["now"].get<double>(), 25.0);
+  EXPECT_TRUE(gone["to"]["now"].is_null());
+  EXPECT_TRUE(gone["change"]["now"].is_null());
   json reworded = Statement(t, "grow-safe-to-ask");
   EXPECT_EQ(reworded["status"], "reworded");
   EXPECT_DOUBLE_EQ(reworded["change"]["now"].get<double>(), 50.0);
@@ -53,6 +67,8 @@ TEST(TeamTrendsTest, StatementsAreComparedByIdAcrossQuestionSets) {
                                        std::to_string(*old)));
   EXPECT_EQ(Statement(back, "grow-safe-to-ask")["status"], "reworded");
   EXPECT_EQ(Statement(back, "define-who-for")["status"], "new");
+  EXPECT_EQ(Statement(back, "define-who-for")["since"], "2026.2");
+  EXPECT_EQ(Statement(back, retired)["status"], "retired");
   // With this year's round open, the page compares the two closed ones by default.
   c.Round(id);
   auto defaults = c.client().Get("/communities/" + std::to_string(id) + "/trends",
@@ -66,6 +82,7 @@ TEST(TeamTrendsTest, StatementsAreComparedByIdAcrossQuestionSets) {
   EXPECT_THAT(page.body, HasSubstr("By statement"));
   EXPECT_THAT(page.body, HasSubstr("New in 2026.2"));
   EXPECT_THAT(page.body, HasSubstr("Reworded in 2026.2"));
+  EXPECT_THAT(page.body, HasSubstr("Not asked in 2026.2"));
 }
 
 TEST(TeamTrendsTest, WithinOneQuestionSetNothingIsMarked) {

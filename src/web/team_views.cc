@@ -158,7 +158,7 @@ json TeamResultsModel(WebApp& app, const assess::TeamResults& results,
   }
   // Reflections, grouped by prompt, only when the round is shown.
   json refl = json::array();
-  for (const auto& section : site.bank.phases)
+  for (const auto& section : site.bank.ForVersion(results.results.bank_version).phases)
     for (const auto& prompt : section.prompts) {
       json texts = json::array();
       for (const auto& x : reflections)
