@@ -129,6 +129,7 @@ function pageFacts(page) {
     const visibleTables = [...main.querySelectorAll('table')].filter((t) => t.checkVisibility() && t.getBoundingClientRect().height > 0).length;
     return {
       glanceBottom: g ? g.bottom + window.scrollY : null,
+      glanceHeight: g?.height ?? 0,
       glanceText: glance?.innerText ?? '',
       sections,
       outside,
@@ -152,12 +153,12 @@ for (const [what, p, want] of [
         try {
           const f = await pageFacts(page);
           await page.screenshot({ path: path.join(shots, `take-in-${what}-results-${label}.png`) });
-          t.diagnostic(`summary ends at ${Math.round(f.glanceBottom)} px; the page is ${f.height} px tall with every section closed`);
+          t.diagnostic(`the summary is ${Math.round(f.glanceHeight)} px tall and ends at ${Math.round(f.glanceBottom)} px; the page is ${f.height} px tall with every section closed`);
           assert.ok(f.glanceBottom, 'the page has a summary');
-          // On a desktop the summary ends within the first screen; on a phone, within one and a half
-          // (the header and the page title take a third of the phone's screen).
-          const limit = label === 'desktop' ? viewport.height : viewport.height * 1.5;
-          assert.ok(f.glanceBottom <= limit, `the summary ends at ${Math.round(f.glanceBottom)} px (at most ${limit})`);
+          // On a desktop the whole summary is on the first screen. A phone shows fewer words a
+          // line: there the summary itself is at most a screen and a half.
+          if (label === 'desktop') assert.ok(f.glanceBottom <= viewport.height, `the summary ends at ${Math.round(f.glanceBottom)} px`);
+          else assert.ok(f.glanceHeight <= viewport.height * 1.5, `the summary is ${Math.round(f.glanceHeight)} px tall`);
           assert.match(f.glanceText, /phase/i, 'it names the phase');
           assert.match(f.glanceText, /\d+%/, 'it gives the overall score');
           const top = await page.locator('main .glance ol.top-areas > li').count();
@@ -226,7 +227,7 @@ for (const [what, p, want] of [
           const hidden = await page.evaluate(() => [...document.querySelectorAll('main details.section article, main details.section dl, main details.section svg, main details.section li')]
             .filter((el) => !el.checkVisibility() || el.getBoundingClientRect().height === 0).length);
           assert.equal(hidden, 0, 'every area, note and chart is printed');
-          assert.ok(pages < want.pages, `printed on ${pages} pages, fewer than ${want.pages} before`);
+          assert.ok(pages <= Math.ceil(want.pages * 0.6), `printed on ${pages} pages, ${want.pages} before`);
         } finally {
           await context.close();
         }
