@@ -77,6 +77,10 @@ for (let m = 0; m < 12; m += 1) {
 }
 await expectStatus(200, 'POST', `/api/v1/communities/${community}/rounds/${round}/close`, { cookie });
 const TEAM = `/communities/${community}/rounds/${round}`;
+// A member of a new round, whose questions carry the longer hints of a team check-up.
+await expectStatus(201, 'POST', `/api/v1/communities/${community}/rounds`, { cookie, body: {} });
+const memberInvite = await expectStatus(201, 'POST', `/api/v1/communities/${community}/invites`, { cookie, body: {} });
+const memberToken = (await expectStatus(201, 'POST', `/api/v1/join/${memberInvite.token}`)).token;
 const SOLO = `/checkup/${tokens.planned}/results`;
 
 async function signIn(context) {
@@ -257,6 +261,19 @@ describe('answering on a phone (390x844)', () => {
       // Every question of the page: no taller than a screen.
       const heights = await page.locator('section.question[id^="q-"]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
       assert.ok(Math.max(...heights) <= 900, `the tallest question takes ${Math.round(Math.max(...heights))} px`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a member\'s question, with the longer hints of a team check-up, fits in one screen too', async (t) => {
+    const { context, page } = await open(`/checkup/${memberToken}/phase/${firstPhase.id}`, PHONE);
+    try {
+      const heights = await page.locator('section.question[id^="q-"]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+      const total = await page.evaluate(() => document.documentElement.scrollHeight);
+      t.diagnostic(`a member's questions: ${heights.map(Math.round).join(', ')} px; the phase page ${total} px`);
+      assert.ok(Math.max(...heights) <= 900, `the tallest question takes ${Math.round(Math.max(...heights))} px`);
+      await page.locator(`#q-${q0.id}`).screenshot({ path: path.join(shots, 'take-in-member-question-phone.png') });
     } finally {
       await context.close();
     }
