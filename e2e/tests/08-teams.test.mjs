@@ -345,9 +345,12 @@ for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
         assert.equal(await page.locator('#results-hidden').count(), 0);
         assert.ok((await page.locator('main svg').count()) >= 1, 'team results show a chart');
         assert.ok((await page.locator('main table').count()) >= 1, 'team results show a data table');
-        await assert.doesNotReject(page.getByRole('heading', { name: 'Where members disagree' }).waitFor(), 'answers 0, 2 and 4 are disputed');
-        const notes = await page.locator('section[aria-labelledby="team-notes-title"] li').allInnerTexts();
+        // The summary says where members disagree; the details sit in sections opened by a click.
+        await assert.doesNotReject(page.locator('.glance').getByRole('heading', { name: 'Where members disagree', exact: true }).waitFor(), 'answers 0, 2 and 4 are disputed');
+        await page.locator('details#team-notes > summary').click();
+        const notes = await page.locator('details#team-notes li').allInnerTexts();
         assert.deepEqual(notes.filter((n) => n.startsWith('Journey note')), ['Journey note A', 'Journey note B', 'Journey note C']);
+        await page.locator('details#team-reflections > summary').click();
         await assert.doesNotReject(page.getByText('A reflection from the journey').waitFor());
 
         // The community plan: a draft from the results, edited and saved.

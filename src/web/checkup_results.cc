@@ -95,6 +95,7 @@ json ResultsModel(WebApp& app, const http::Request& req, const model::Response& 
     int rank = 0;
     for (auto& area : r[list]) {
       area["rank"] = ++rank;
+      area["top"] = rank <= 3;  // the summary at the top of the page names the first three
       area["gap_text"] = Pct(area["gap"]);
       json qs = json::array();
       for (const auto& qid : area["questions"]) {

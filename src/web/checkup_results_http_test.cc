@@ -48,17 +48,26 @@ TEST(CheckupResultsTest, ResultsShowPlacementAreasChartAndTable) {
   // Improvement areas: ranked, each with a recommendation and links to a practice and an example.
   ASSERT_FALSE(results["improvement_areas"].empty());
   size_t areas = results["improvement_areas"].size();
-  EXPECT_EQ(Count(html, "<article class=\"area\">"), static_cast<int>(areas));
-  size_t pos = html.find("<article class=\"area\">");
+  EXPECT_EQ(Count(html, "<article class=\"area\""), static_cast<int>(areas));
   for (size_t i = 0; i < areas; ++i) {
-    size_t end = html.find("</article>", pos);
-    std::string area = html.substr(pos, end - pos);
+    std::string area = ElementById(html, "area-" + std::to_string(i + 1));
     EXPECT_NE(area.find("<h3>" + std::to_string(i + 1) + ". "), std::string::npos) << area.substr(0, 200);
     EXPECT_NE(area.find("/guide/practices/"), std::string::npos) << "area " << i + 1 << " has no practice link";
     EXPECT_NE(area.find("/guide/examples/"), std::string::npos) << "area " << i + 1 << " has no example link";
     EXPECT_NE(area.find("Next step:"), std::string::npos);
-    pos = html.find("<article class=\"area\">", end);
   }
+  // The summary on top names the first three areas (at most), each linking to its section.
+  size_t glance = html.find("<section class=\"glance\"");
+  ASSERT_NE(glance, std::string::npos);
+  std::string summary = html.substr(glance, html.find("</section>", glance) - glance);
+  size_t top = std::min<size_t>(areas, 3);
+  EXPECT_EQ(Count(summary, "<li><a href=\"#area-"), static_cast<int>(top));
+  for (size_t i = 0; i < top; ++i)
+    EXPECT_NE(summary.find("href=\"#area-" + std::to_string(i + 1) + "\">" +
+                           results["improvement_areas"][i]["title"].get<std::string>()),
+              std::string::npos) << i;
+  EXPECT_EQ(summary.find("#area-4"), std::string::npos);
+  EXPECT_EQ(summary.find("<table"), std::string::npos) << "the tables are in the sections below";
   // Chart and an equivalent table for each grouping.
   EXPECT_EQ(Count(html, "<svg class=\"chart\""), 3);
   for (const char* table : {"phase-table", "element-table", "principle-table"})

@@ -301,5 +301,36 @@ TEST_F(TeamPrivacyTest, ASponsorSeesTheLatestClosedRoundOnly) {
   EXPECT_EQ(c_.Anonymous("GET", "/api/v1/sponsor/" + link).status, 404);
 }
 
+TEST_F(TeamPrivacyTest, TheSummaryNamesTheFirstThreeDisagreementsOnceTheRoundIsShown) {
+  // Four members split 0/4 on five statements: all five are disputed.
+  json bank = c_.Body(c_.Anonymous("GET", "/api/v1/questions"));
+  std::vector<std::string> ids;
+  for (const auto& q : bank["phases"][0]["questions"])
+    if (ids.size() < 5) ids.push_back(q["id"]);
+  for (int m = 0; m < 4; ++m) {
+    std::string token = c_.Body(c_.Anonymous("POST", "/api/v1/join/" + invite_))["token"];
+    json answers = json::array();
+    for (const auto& id : ids) answers.push_back({{"question", id}, {"now", m % 2 ? 4 : 0}, {"target", 4}});
+    ASSERT_EQ(c_.Anonymous("PUT", "/api/v1/checkups/" + token + "/answers", {{"answers", answers}}).status, 200);
+  }
+  std::string path = "/communities/" + std::to_string(id_) + "/rounds/" + std::to_string(round_);
+  EXPECT_THAT(Page(path).body, Not(HasSubstr("class=\"glance\""))) << "no summary while the round is open";
+  Close();
+  json r = Results();
+  std::vector<std::string> disputed;
+  for (const auto& q : r["questions"])
+    if (q["disputed"] == true) disputed.push_back(q["title"]);
+  ASSERT_EQ(disputed.size(), 5u);
+  std::string html = Page(path).body;
+  size_t at = html.find("id=\"team-glance-disputed-title\"");
+  ASSERT_NE(at, std::string::npos) << "the summary says where members disagree";
+  std::string summary = html.substr(at, html.find("</section>", at) - at);
+  for (size_t i = 0; i < 5; ++i)
+    EXPECT_EQ(summary.find("<li>" + disputed[i] + "</li>") != std::string::npos, i < 3) << disputed[i];
+  EXPECT_THAT(summary, HasSubstr("And 2 more"));
+  EXPECT_THAT(summary, HasSubstr("href=\"#disputed\""));
+  EXPECT_THAT(html, HasSubstr("<details class=\"section\" id=\"disputed\">")) << "the full list, below";
+}
+
 }  // namespace
 }  // namespace cultivate::web

@@ -127,7 +127,10 @@ json TeamResultsModel(WebApp& app, const assess::TeamResults& results,
     q["spread"] = SpreadText(q["spread"]);
     q["shown"] = q.value("n", 0) > 0;
     q["distribution"] = DistributionModel(site, q["distribution"]);
-    if (q.value("disputed", false)) disputed.push_back(q);
+    if (q.value("disputed", false)) {
+      q["in_summary"] = disputed.size() < 3;  // the summary names the first three, in bank order
+      disputed.push_back(q);
+    }
     questions.push_back(q);
   }
   r["questions"] = questions;
@@ -138,6 +141,7 @@ json TeamResultsModel(WebApp& app, const assess::TeamResults& results,
   m["distributions"] = detailed;
   m["has_distributions"] = !detailed.empty();
   m["has_disputed"] = !disputed.empty();
+  m["more_disputed"] = disputed.size() > 3 ? disputed.size() - 3 : 0;
   m["phase_chart"] = Chart(r["phases"], "team-phase-table");
   m["element_chart"] = Chart(r["elements"], "team-element-table");
   m["principle_chart"] = Chart(r["principles"], "team-principle-table");
@@ -152,6 +156,7 @@ json TeamResultsModel(WebApp& app, const assess::TeamResults& results,
     int rank = 0;
     for (auto& area : r[list]) {
       area["rank"] = ++rank;
+      area["top"] = rank <= 3;  // the summary at the top of the page names the first three
       area["gap_text"] = Pct(area["gap"]);
       area["question_texts"] = QuestionTexts(site, area["questions"]);
     }
