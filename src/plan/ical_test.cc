@@ -4,6 +4,8 @@
 
 #include <libical/ical.h>
 
+#include <sstream>
+
 #include <gtest/gtest.h>
 
 namespace cultivate::plan {

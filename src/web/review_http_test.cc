@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "auth/tokens.h"
+#include "community/meeting.h"
 #include "web/review_test_support.h"
 
 namespace cultivate::web {

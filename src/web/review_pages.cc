@@ -100,6 +100,9 @@ http::Response StepPage(WebApp& app, const http::Request& req, const auth::Signe
     LogError(*error);
   }
   m["entered"] = entered.is_null() ? json::object() : entered;
+  for (auto& area : m["tally"]["areas"])  // hand counts as typed, after a failed save
+    if (m["entered"].contains("hands." + area["key"].get<std::string>()))
+      area["typed"] = m["entered"]["hands." + area["key"].get<std::string>()];
   return NoStore(app.Render("review_step", m, status));
 }
 

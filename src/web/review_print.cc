@@ -1,6 +1,8 @@
 // The review meeting's printables: the agenda (with the 90-minute timings), a paper ballot
 // listing the improvement areas (for members without a phone), and a two-page results
 // summary. One template, review_print.html, laid out for A4.
+#include <algorithm>
+
 #include "common/message_keys_review.h"
 #include "web/review_pages.h"
 #include "web/review_views.h"
@@ -27,6 +29,11 @@ void AddReviewPrintRoutes(WebApp& app, http::Router& router, const std::string& 
         step["to"] = start;
       }
       m["total_minutes"] = start;
+      std::vector<nlohmann::json> chosen(m["tally"]["areas"].begin(), m["tally"]["areas"].end());
+      std::stable_sort(chosen.begin(), chosen.end(), [](const auto& a, const auto& b) {
+        return a["total"].template get<int>() > b["total"].template get<int>();
+      });
+      m["chosen"] = chosen;
       m["blank_lines"] = nlohmann::json::array({1, 2, 3});
       return NoStore(app.Render("review_print", m));
     });

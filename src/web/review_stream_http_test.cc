@@ -105,7 +105,7 @@ TEST_F(ReviewStreamTest, VotesOnAnotherServerArriveLive) {
                                    {cookie_, "Content-Type: application/x-www-form-urlencoded"}, "csrf=" + csrf));
   ASSERT_EQ(opened->status, 303);
   choose = Fetch(*screen, Req("GET", review_ + "/choose", {cookie_}));
-  std::string code = test::Between(choose->body, "aria-label=\"Voting code\">", "<");
+  std::string code = test::Between(choose->body, "id=\"vote-code\">", "<");
   std::string area = test::Between(choose->body, "name=\"hands.", "\"");
   ASSERT_EQ(code.size(), 6u) << choose->body;
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "assess/results_json.h"
 #include "common/dates.h"
 #include "common/message_keys_review.h"
 #include "web/checkup_pages.h"
