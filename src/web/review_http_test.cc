@@ -67,6 +67,8 @@ TEST_F(ReviewTest, MembersVoteFromTheirLinkAndChangeTheirVoteUntilItCloses) {
   EXPECT_THAT(page.body, Not(HasSubstr("value=\"" + areas[0] + "\" checked")))
       << "a member sees only their own choice";
 
+  EXPECT_THAT(c_.client().Get("/checkup/" + members_[2]).body, HasSubstr("/checkup/" + members_[2] + "/vote"))
+      << "a member's check-up leads to the open vote";
   auto four = vote(members_[2], {areas[0], areas[1], areas[2], areas.size() > 3 ? areas[3] : "x"});
   EXPECT_EQ(four.status, 422);
   EXPECT_EQ(Tally().voters, 2) << "nothing counted";
@@ -145,6 +147,9 @@ TEST_F(ReviewTest, ActionsGoStraightIntoThePlanAndNotesIntoTheRecord) {
   EXPECT_EQ(Post(review_ + "/notes", {{"note", "   "}}).status, 422);
   auto summary = Get(review_ + "/print/summary");
   ASSERT_EQ(summary.status, 200);
+  auto exported = c_.Json("GET", "/api/v1/account/export");
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  EXPECT_THAT(exported.body, HasSubstr("We focus on <newcomers> first")) << "the export keeps the record";
   EXPECT_THAT(summary.body, HasSubstr("We focus on &lt;newcomers&gt; first"));
   // The sponsor's brief carries the meeting's decisions too.
   auto link = c_.Json("POST", c_.C(community_) + "/sponsors", {{"label", "Director"}});
