@@ -66,9 +66,10 @@ async function htmlProblems(html) {
 }
 
 /** Problems of the step on screen: axe, html-validate (of the HTML as served), and any scrolling inside the step. */
-async function checkStep(page, html, what) {
+async function checkStep(page, html, what, { fits = true } = {}) {
   expectNone(await axeViolations(page), `axe on ${what}`);
   expectNone(await htmlProblems(html), `html-validate on ${what}`);
+  if (!fits) return;
   const size = await page.evaluate(() => ({
     h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth,
     vh: window.innerHeight, vw: window.innerWidth,
@@ -123,6 +124,7 @@ describe('the review meeting', () => {
 
   it('a facilitator runs it by keyboard while three phones vote live', async () => {
     const screen = await newContext(browser, SCREENS[0]);
+    await preloadAxe(screen);
     await signIn(screen);
     const page = await screen.newPage();
     await page.goto(review);
@@ -134,24 +136,29 @@ describe('the review meeting', () => {
     assert.ok(await page.locator('.review-timer').isVisible(), 'a visible timer with JavaScript');
     await tabTo(page, () => document.activeElement?.textContent === 'Open the vote', 'Open the vote');
     const code = (await page.locator('.review-code').textContent()).trim();
+    await checkStep(page, await (await page.reload()).text(), 'the open vote');
     assert.match(code, /^[A-Z0-9]{6}$/);
     assert.equal(await page.locator('[data-events]').count(), 1, 'the open vote streams its tally');
     await page.waitForTimeout(500); // the stream is open
 
     const phones = [];
-    for (const m of [0, 1, 2]) phones.push(await newContext(browser, PHONE));
+    for (const m of [0, 1, 2]) {
+      phones.push(await newContext(browser, PHONE));
+      await preloadAxe(phones[m]);
+    }
     // Two members through their own links, one by the code on the screen.
     const votes = [[members[0], 0], [members[1], 1]];
     for (const [i, [token, area]] of votes.entries()) {
       const phone = await phones[i].newPage();
-      await phone.goto(`/checkup/${token}/vote`);
+      const res = await phone.goto(`/checkup/${token}/vote`);
+      await checkStep(phone, await res.text(), 'a member ballot', { fits: false });
       await phone.locator('input[name="area"]').nth(area).check();
       await Promise.all([phone.waitForNavigation(), phone.getByRole('button', { name: 'Vote' }).click()]);
       assert.match(await phone.locator('[role="status"]').textContent(), /Your vote is saved/);
       await waitText(page.locator('[data-field="voters"]'), String(i + 1));
     }
     const third = await phones[2].newPage();
-    await third.goto('/vote');
+    await checkStep(third, await (await third.goto('/vote')).text(), 'the code form', { fits: false });
     await third.getByLabel('Code').fill(code.toLowerCase());
     await Promise.all([third.waitForNavigation(), third.getByRole('button', { name: 'Go to the vote' }).click()]);
     await third.locator('input[name="area"]').first().check();
@@ -168,6 +175,7 @@ describe('the review meeting', () => {
     await page.keyboard.type('Fay');
     await Promise.all([page.waitForNavigation(), page.getByLabel('What will be done').press('Enter')]);
     assert.match(await page.locator('[role="status"]').textContent(), /in the community plan/);
+    await checkStep(page, await (await page.reload()).text(), 'actions after adding one');
     await Promise.all([page.waitForURL(/\/review\/close$/), page.keyboard.press('ArrowRight')]);
     for (const p of phones) await p.close();
     await screen.close();
