@@ -90,12 +90,12 @@ async function waitText(locator, text, timeout = 8000) {
   assert.fail(`waited for "${text}", still "${last}"`);
 }
 
-/** Presses Tab until the focused element matches, then Enter; waits for the navigation. */
-async function tabTo(page, matches, what, max = 60) {
+/** Presses Tab until the focused element matches; then Enter (waiting for the navigation) unless `enter` is false. */
+async function tabTo(page, matches, what, { enter = true, max = 60 } = {}) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     if (await page.evaluate(matches)) {
-      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      if (enter) await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
       return;
     }
   }
@@ -169,11 +169,11 @@ describe('the review meeting', () => {
 
     await tabTo(page, () => document.activeElement?.textContent === 'Close the vote', 'Close the vote');
     await Promise.all([page.waitForURL(/\/review\/actions$/), page.keyboard.press('ArrowRight')]);
-    await page.getByLabel('What will be done').focus();
+    await tabTo(page, () => document.activeElement?.id === 'action-what', 'the action field', { enter: false });
     await page.keyboard.type('Run a monthly show and tell');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Fay');
-    await Promise.all([page.waitForNavigation(), page.getByLabel('What will be done').press('Enter')]);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     assert.match(await page.locator('[role="status"]').textContent(), /in the community plan/);
     await checkStep(page, await (await page.reload()).text(), 'actions after adding one');
     await Promise.all([page.waitForURL(/\/review\/close$/), page.keyboard.press('ArrowRight')]);
