@@ -33,7 +33,6 @@ CULTIVATE_MESSAGE(kReviewHandsSaved, "review-hands-saved", "")
 CULTIVATE_MESSAGE(kReviewActionAdded, "review-action-added", "")
 CULTIVATE_MESSAGE(kReviewNoteAdded, "review-note-added", "")
 CULTIVATE_MESSAGE(kReviewNextSaved, "review-next-saved", "")
-CULTIVATE_MESSAGE(kReviewVoteSaved, "review-vote-saved", "")
 
 // Page titles and descriptions.
 CULTIVATE_MESSAGE(kTitleReview, "title-review", "name")
