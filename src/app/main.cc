@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
   int handler_threads = 16;
   bool quiet = false;
   int read_timeout_ms = 10000;
+  int max_streams = 64, heartbeat_ms = 15000;
   int min_responses = 3;
   int min_detail = 5;
   std::string base_url;
@@ -112,6 +113,15 @@ int main(int argc, char** argv) {
   serve->add_option("--read-timeout-ms", read_timeout_ms,
                     "Deadline for reading a request head, and for idle keep-alive connections")
       ->envname("CULTIVATE_READ_TIMEOUT_MS")
+      ->check(CLI::Range(50, 600000))
+      ->capture_default_str();
+  serve->add_option("--max-streams", max_streams,
+                    "Live event streams (the review meeting's tally) open at once; more get 503")
+      ->envname("CULTIVATE_MAX_STREAMS")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  serve->add_option("--heartbeat-ms", heartbeat_ms, "A comment on a quiet event stream this often")
+      ->envname("CULTIVATE_HEARTBEAT_MS")
       ->check(CLI::Range(50, 600000))
       ->capture_default_str();
   serve->add_option("--min-responses", min_responses,
@@ -295,6 +305,8 @@ int main(int argc, char** argv) {
   options.threads = threads;
   options.handler_threads = handler_threads;
   options.header_timeout = std::chrono::milliseconds(read_timeout_ms);
+  options.streams.max_streams = static_cast<std::size_t>(max_streams);
+  options.streams.heartbeat = std::chrono::milliseconds(heartbeat_ms);
   options.hsts = base_url.rfind("https://", 0) == 0;
   http::Server server(app, options);
   auto bound = server.Listen();

@@ -10,6 +10,7 @@
 #include "auth/throttle.h"
 #include "checkup/checkups.h"
 #include "community/results_cache.h"
+#include "community/meeting.h"
 #include "community/team.h"
 #include "store/store.h"
 #include "web/app.h"
@@ -34,6 +35,7 @@ class Wiring {
   auth::Sessions sessions_;
   checkup::Checkups checkups_;
   community::Team team_;
+  community::Meeting meeting_;
   std::unique_ptr<web::WebApp> web_;
 };
 

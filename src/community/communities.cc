@@ -161,7 +161,14 @@ Result<std::vector<CommunityExport>> Team::Export(const model::User& user) {
     if (!overview) return Fail(overview.error());
     auto plan = store_.CommunityPlan(c.id);
     if (!plan) return Fail(plan.error());
-    out.push_back({c, std::move(*overview), std::move(*plan)});
+    std::vector<model::Review> reviews;
+    for (const auto& r : overview->rounds) {
+      if (r.open()) continue;
+      auto review = store_.FindReview(r.id);
+      if (!review) return Fail(review.error());
+      if (review->revision > 0) reviews.push_back(std::move(*review));
+    }
+    out.push_back({c, std::move(*overview), std::move(*plan), std::move(reviews)});
   }
   return out;
 }

@@ -155,7 +155,7 @@ Result<SponsorView> Team::Sponsor(const std::string& token) {
   if (link->revoked_at) return Fail(unknown);
   auto community = store_.FindCommunity(link->community_id);
   if (!community) return Fail(community.error());
-  SponsorView view{*community, {}, {}, {}};
+  SponsorView view{*community, {}, {}, {}, {}};
   auto latest = LatestShown(*community);  // closed rounds only
   if (!latest) return Fail(latest.error());
   view.latest = std::move(*latest);
@@ -163,6 +163,9 @@ Result<SponsorView> Team::Sponsor(const std::string& token) {
     auto reflections = Reflections(*community, view.latest->first);
     if (!reflections) return Fail(reflections.error());
     view.reflections = std::move(*reflections);
+    auto review = store_.FindReview(view.latest->first.id);  // the meeting's decisions
+    if (!review) return Fail(review.error());
+    view.decisions = std::move(review->notes);
   }
   auto plan = store_.CommunityPlan(community->id);
   if (!plan) return Fail(plan.error());

@@ -103,6 +103,7 @@ struct SponsorView {
   std::optional<ShownResults> latest;
   std::vector<model::Reflection> reflections;  // of the latest shown round
   std::optional<model::Plan> plan;
+  std::vector<model::DecisionNote> decisions;  // of the latest shown round's review meeting
 };
 
 struct Trend {
@@ -120,6 +121,7 @@ struct CommunityExport {
   model::Community community;
   Overview overview;
   std::optional<model::Plan> plan;
+  std::vector<model::Review> reviews;  // of the rounds that had a review meeting
 };
 
 class Team {

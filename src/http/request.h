@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,8 @@ namespace cultivate::http {
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
 bool IEquals(std::string_view a, std::string_view b);
+
+class EventSource;  // http/event_stream.h
 
 struct Request {
   std::string method;     // as received, e.g. "GET"
@@ -42,6 +45,8 @@ struct Response {
   int status = 200;
   Fields headers;
   std::string body;
+  /// Set: an event stream (http/event_stream.h); the body is not sent, the source's events are.
+  std::shared_ptr<EventSource> events;
 
   /// Replaces a header (case-insensitive name) or adds it.
   void Set(std::string_view name, std::string value);

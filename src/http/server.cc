@@ -17,6 +17,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/metrics.h"
+#include "http/event_stream_serve.h"
 #include "http/form.h"
 #include "http/router.h"
 
@@ -54,6 +55,7 @@ struct Conn {
 struct Server::Impl {
   App& app;
   ServerOptions options;
+  EventStreams streams{options.streams};
   asio::io_context ioc{1};
   std::vector<std::unique_ptr<asio::io_context>> workers;  // one per extra thread
   std::size_t next_worker = 0;
@@ -209,10 +211,16 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn, std::uin
     } else {
       response = app.Handle(request);
     }
+    if (response.events && request.method == "HEAD") response.events.reset();  // its head only
+    if (response.events && !streams.TryOpen()) response = app.ErrorPage(503, &request);
     ApplySecurityHeaders(response);
     if (options.hsts) response.Set("Strict-Transport-Security", "max-age=31536000");
     bool head = request.method == "HEAD";
     int status = response.status;
+    if (response.events) {  // the connection is the stream's until it ends
+      co_await streams.Serve(conn->stream, std::move(response), stopping, handlers.get());
+      break;
+    }
     if (stopping) keep_alive = false;
     auto out = ToBeast(std::move(response), head, version, keep_alive);
     conn->stream.expires_after(options.body_timeout);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "http/event_stream.h"
 #include "http/request.h"
 
 namespace cultivate::http {
@@ -38,6 +39,7 @@ struct ServerOptions {
   std::chrono::milliseconds shutdown_grace{20000};  // in-flight requests get this long
   bool handle_signals = true;                        // SIGINT/SIGTERM stop the server
   bool hsts = false;  // served over HTTPS (behind a proxy): add Strict-Transport-Security
+  StreamOptions streams;  // Server-Sent Events: how many at once, heartbeat, poll
 };
 
 /// Adds the headers every response carries (CSP, nosniff, referrer policy, framing).

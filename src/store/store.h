@@ -16,6 +16,7 @@
 #include "model/checkup.h"
 #include "model/community.h"
 #include "model/plan.h"
+#include "model/review.h"
 
 namespace cultivate::store {
 
@@ -172,6 +173,41 @@ class Store {
   virtual Result<SponsorLink> FindSponsorLinkByTokenHash(const std::string& token_hash) = 0;
   virtual Result<std::vector<SponsorLink>> SponsorLinks(Id community) = 0;
   virtual Status RevokeSponsorLink(Id id, std::int64_t at) = 0;
+
+  // The yearly review meeting of a closed round (model/review.h). Every change to a round's
+  // vote bumps its review revision, which an event stream polls (so every server sees it).
+  /// The round's meeting with its notes; the defaults (vote not started) when none yet.
+  virtual Result<model::Review> FindReview(Id round) = 0;
+  /// Opens the vote with this code (a no-op, keeping the code, when it is open already).
+  /// kConflict when it was closed, or the code is another open vote's.
+  virtual Status OpenVote(Id round, const std::string& code) = 0;
+  /// Closes the vote and forgets its code. kConflict unless it is open.
+  virtual Status CloseVote(Id round) = 0;
+  /// The round whose vote is open under this code; kNotFound otherwise.
+  virtual Result<Id> FindOpenVote(const std::string& code) = 0;
+  /// Replaces `voter`'s areas (none: withdraws the vote). kConflict unless the vote is open.
+  virtual Status CastVote(Id round, const std::string& voter, const std::vector<std::string>& areas) = 0;
+  /// The areas `voter` chose, in key order (none when they have not voted).
+  virtual Result<std::vector<std::string>> VoteOf(Id round, const std::string& voter) = 0;
+  /// Sets the hand count of one area (0 removes it). kConflict when the vote is closed.
+  virtual Status SetHandCount(Id round, const std::string& area, int count) = 0;
+  virtual Result<model::VoteTally> Tally(Id round) = 0;
+  virtual Result<Id> AddDecisionNote(Id round, const std::string& text, std::int64_t at) = 0;
+  /// Sets the next review date (YYYY-MM-DD, or empty to clear it).
+  virtual Status SetNextReview(Id round, const std::string& date) = 0;
+  /// Appends the items to the community's plan in one step (creating an empty plan when
+  /// there is none): never a read-modify-write of the whole plan, so two facilitators adding
+  /// at once both keep their items. kNotFound for an unknown community.
+  virtual Status AddPlanItems(Id community, const std::vector<PlanItem>& items) = 0;
+
+  // The community's calendar subscription link: one at a time, only its token's hash stored.
+  /// Sets the link's token hash (replacing any older link), or with nullopt deletes it.
+  virtual Status SetCalendarLink(Id community, const std::optional<std::string>& token_hash,
+                                 std::int64_t at) = 0;
+  /// The community whose link has this token hash; kNotFound otherwise.
+  virtual Result<Id> FindCalendarLink(const std::string& token_hash) = 0;
+  /// When the community's current link was made; empty when it has none.
+  virtual Result<std::optional<std::int64_t>> CalendarLinkSince(Id community) = 0;
 };
 
 /// Opens the store named by a URL-ish spec: a file path or `sqlite:PATH` for SQLite,

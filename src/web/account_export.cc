@@ -16,7 +16,7 @@ json Maybe(const std::optional<std::int64_t>& v) { return v ? json(*v) : json();
 json AccountExportJson(WebApp& app, const model::User& user,
                        const std::vector<community::CommunityExport>& communities) {
   json out = json::array();
-  for (const auto& [c, o, plan] : communities) {
+  for (const auto& [c, o, plan, reviews] : communities) {
     json r = json::array(), i = json::array(), l = json::array(), who = json::array();
     for (const auto& x : o.rounds)
       r.push_back({{"id", x.id}, {"title", x.title}, {"bank_version", x.bank_version},
@@ -30,6 +30,12 @@ json AccountExportJson(WebApp& app, const model::User& user,
     for (const auto& x : o.links)
       l.push_back({{"id", x.id}, {"label", x.label}, {"created_at", x.created_at},
                    {"revoked_at", Maybe(x.revoked_at)}});
+    json meetings = json::array();  // the review meetings' record: decisions, next date
+    for (const auto& x : reviews) {
+      json notes = json::array();
+      for (const auto& n : x.notes) notes.push_back({{"text", n.text}, {"created_at", n.created_at}});
+      meetings.push_back({{"round_id", x.round_id}, {"next_review", x.next_review}, {"decisions", notes}});
+    }
     for (const auto& x : o.coordinators) who.push_back({{"name", x.name}, {"email", x.email}});
     json p = nullptr;
     if (plan) {
@@ -40,7 +46,8 @@ json AccountExportJson(WebApp& app, const model::User& user,
     out.push_back({{"id", c.id}, {"name", c.name}, {"domain", c.domain},
                    {"purpose", c.purpose}, {"phase", c.phase}, {"demo", c.demo},
                    {"created_at", c.created_at}, {"coordinators", who}, {"rounds", r},
-                   {"invites", i}, {"sponsor_links", l}, {"plan", p}});
+                   {"invites", i}, {"sponsor_links", l}, {"plan", p},
+                   {"review_meetings", meetings}});
   }
   return json{{"account", {{"id", user.id}, {"email", user.email}, {"name", user.name},
                            {"created_at", user.created_at}}},

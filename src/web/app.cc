@@ -34,6 +34,9 @@ WebApp::WebApp(std::shared_ptr<const Site> site, Operations ops, AppOptions opti
   AddTeamApiRoutes(*this, router_);
   AddTeamPageRoutes(*this, router_);
   AddTeamPublicRoutes(*this, router_);
+  AddReviewRoutes(*this, router_);
+  AddVoteRoutes(*this, router_);
+  AddCalendarRoutes(*this, router_);
   CachePages();
 }
 

@@ -17,6 +17,7 @@
 #include "checkup/checkups.h"
 #include "common/clock.h"
 #include "common/error.h"
+#include "community/meeting.h"
 #include "community/team.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -46,6 +47,7 @@ struct Operations {
   auth::Sessions& sessions;
   checkup::Checkups& checkups;
   community::Team& team;
+  community::Meeting& meeting;
   std::function<Status()> health;  // a cheap round trip to the store, for /healthz
 };
 
@@ -66,6 +68,7 @@ class WebApp : public http::App {
   auth::Sessions& sessions() { return ops_.sessions; }
   checkup::Checkups& checkups() { return ops_.checkups; }
   community::Team& team() { return ops_.team; }
+  community::Meeting& meeting() { return ops_.meeting; }
   PageCache& pages() { return pages_; }
   /// Scored team results as JSON, gzipped once per round revision.
   PageCache& team_json() { return team_json_; }
@@ -115,6 +118,9 @@ void AddInvitationRoutes(WebApp& app, http::Router& router);
 void AddTeamApiRoutes(WebApp& app, http::Router& router);
 void AddTeamPageRoutes(WebApp& app, http::Router& router);
 void AddTeamPublicRoutes(WebApp& app, http::Router& router);
+void AddReviewRoutes(WebApp& app, http::Router& router);
+void AddVoteRoutes(WebApp& app, http::Router& router);
+void AddCalendarRoutes(WebApp& app, http::Router& router);
 /// Paths of the guide pages that depend only on content (rendered once, then cached).
 std::vector<std::string> CacheablePaths(const Site& site);
 

@@ -98,6 +98,11 @@ http::Response OverviewPage(WebApp& app, const http::Request& req, const model::
     }
   }
   if (!m.contains("continue")) m["complete"] = true;
+  if (response.round_id) {  // the review meeting's vote is open: the member's way to it
+    auto ballot = app.meeting().MemberBallot(response, req.Param("token"));
+    if (ballot && ballot->vote == model::VoteState::kOpen && !ballot->areas.empty())
+      m["vote_href"] = "/checkup/" + req.Param("token") + "/vote";
+  }
   return app.Render("checkup_overview", m);
 }
 

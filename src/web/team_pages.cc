@@ -36,6 +36,9 @@ http::Response Dashboard(WebApp& app, const auth::SignedIn& who, const model::Co
   }
   m["rounds"] = rs;
   m["has_rounds"] = !rs.empty();
+  auto calendar = app.meeting().CalendarLinkSince(c);
+  if (!calendar) return app.Fail(calendar.error());
+  if (*calendar) m["calendar_since"] = FormatDate(**calendar);
   m["has_two_rounds"] = rs.size() >= 2;
   if (rs.size() >= 2) {
     m["trend_from"] = rs[1]["id"];

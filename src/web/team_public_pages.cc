@@ -97,6 +97,10 @@ void AddTeamPublicRoutes(WebApp& app, http::Router& router) {
     m["has_results"] = view->latest.has_value();
     if (view->plan) m["plan"] = ReadOnlyPlan(*view->plan);
     m["has_plan"] = view->plan.has_value();
+    json decisions = json::array();
+    for (const auto& d : view->decisions) decisions.push_back(d.text);
+    m["decisions"] = decisions;
+    m["has_decisions"] = !decisions.empty();
     return NoStore(app.Render("sponsor", m));
   });
 }

@@ -23,7 +23,8 @@ namespace {
 constexpr const char* kTables[] = {
     "users",   "communities", "memberships", "coordinator_invitations", "rounds", "responses",
     "answers", "reflections", "plans",       "plan_items",              "invites", "sponsor_links",
-    "sessions", "throttle_events"};
+    "sessions", "throttle_events", "reviews", "review_votes", "review_hands", "review_notes",
+    "calendar_links"};
 
 using Row = std::vector<std::optional<std::string>>;
 

@@ -108,6 +108,21 @@ class PostgresStore : public Store {
   Result<SponsorLink> FindSponsorLinkByTokenHash(const std::string& token_hash) override;
   Result<std::vector<SponsorLink>> SponsorLinks(Id community) override;
   Status RevokeSponsorLink(Id id, std::int64_t at) override;
+  Result<model::Review> FindReview(Id round) override;
+  Status OpenVote(Id round, const std::string& code) override;
+  Status CloseVote(Id round) override;
+  Result<Id> FindOpenVote(const std::string& code) override;
+  Status CastVote(Id round, const std::string& voter, const std::vector<std::string>& areas) override;
+  Result<std::vector<std::string>> VoteOf(Id round, const std::string& voter) override;
+  Status SetHandCount(Id round, const std::string& area, int count) override;
+  Result<model::VoteTally> Tally(Id round) override;
+  Result<Id> AddDecisionNote(Id round, const std::string& text, std::int64_t at) override;
+  Status SetNextReview(Id round, const std::string& date) override;
+  Status AddPlanItems(Id community, const std::vector<PlanItem>& items) override;
+  Status SetCalendarLink(Id community, const std::optional<std::string>& token_hash,
+                         std::int64_t at) override;
+  Result<Id> FindCalendarLink(const std::string& token_hash) override;
+  Result<std::optional<std::int64_t>> CalendarLinkSince(Id community) override;
 
  protected:
   PostgresStore(const std::string& spec, PostgresOptions options);

@@ -115,12 +115,30 @@ std::vector<Route> HtmlRoutes() {
       {"POST", "/communities/{id}/invites/{iid}/revoke"}, {"POST", "/communities/{id}/sponsors"},
       {"POST", "/communities/{id}/sponsors/{sid}/revoke"}, {"POST", "/communities/{id}/coordinators"},
       {"POST", "/communities/{id}/coordinators/{uid}/remove"},
+      // The review meeting and calendars (issue 17). Its event stream (.../review/events) is
+      // left out: a stream stays open by design, so a fuzzed request would wait on it.
+      {"GET", "/communities/{id}/rounds/{rid}/review"},
+      {"GET", "/communities/{id}/rounds/{rid}/review/{step}"},
+      {"GET", "/communities/{id}/rounds/{rid}/review/print/{kind}"},
+      {"POST", "/communities/{id}/rounds/{rid}/review/vote/open"},
+      {"POST", "/communities/{id}/rounds/{rid}/review/vote/close"},
+      {"POST", "/communities/{id}/rounds/{rid}/review/hands"},
+      {"POST", "/communities/{id}/rounds/{rid}/review/actions"},
+      {"POST", "/communities/{id}/rounds/{rid}/review/notes"},
+      {"POST", "/communities/{id}/rounds/{rid}/review/next"},
+      {"GET", "/communities/{id}/calendar.ics"}, {"POST", "/communities/{id}/calendar/link"},
+      {"POST", "/communities/{id}/calendar/revoke"}, {"GET", "/calendar/{file}"},
+      {"GET", "/checkup/{token}/plan.ics"}, {"GET", "/checkup/{token}/vote"},
+      {"POST", "/checkup/{token}/vote"}, {"GET", "/vote"}, {"GET", "/vote/{code}"},
+      {"POST", "/vote/{code}"},
   };
   static const std::map<std::string, Param> names = {
       {"token", Param::kCheckup},   {"invite", Param::kInvite},     {"sponsor", Param::kSponsor},
       {"id", Param::kCommunity},    {"rid", Param::kRound},         {"iid", Param::kInviteId},
       {"sid", Param::kSponsorId},   {"uid", Param::kUserId},        {"phase", Param::kPhase},
-      {"practice", Param::kPractice}, {"example", Param::kExample}};
+      {"practice", Param::kPractice}, {"example", Param::kExample},
+      {"step", Param::kOther},      {"kind", Param::kOther},        {"code", Param::kOther},
+      {"file", Param::kOther}};
   std::vector<Route> routes;
   for (const auto& [method, pattern] : list) {
     Route r;
