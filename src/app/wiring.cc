@@ -9,8 +9,9 @@ Wiring::Wiring(std::shared_ptr<const web::Site> site, store::Store& store, web::
       accounts_(store, throttle_, sign_ups_, options_.clock),
       sessions_(store, options_.clock, options_.sessions),
       checkups_(site->bank, store),
-      team_(site->bank, store, options_.team, team_cache_, options_.clock) {
-  web::Operations ops{accounts_, sessions_, checkups_, team_, [&store] { return store.Ping(); }};
+      team_(site->bank, store, options_.team, team_cache_, options_.clock),
+      values_(store, options_.clock) {
+  web::Operations ops{accounts_, sessions_, checkups_, team_, values_, [&store] { return store.Ping(); }};
   web_ = std::make_unique<web::WebApp>(std::move(site), ops, options_);
 }
 

@@ -12,6 +12,7 @@
 #include "community/results_cache.h"
 #include "community/team.h"
 #include "store/store.h"
+#include "value/value.h"
 #include "web/app.h"
 #include "web/site.h"
 
@@ -34,6 +35,7 @@ class Wiring {
   auth::Sessions sessions_;
   checkup::Checkups checkups_;
   community::Team team_;
+  value::Values values_;
   std::unique_ptr<web::WebApp> web_;
 };
 

@@ -22,6 +22,7 @@
 #include "http/server.h"
 #include "web/page_cache.h"
 #include "web/site.h"
+#include "value/value.h"
 
 namespace cultivate::web {
 
@@ -46,6 +47,7 @@ struct Operations {
   auth::Sessions& sessions;
   checkup::Checkups& checkups;
   community::Team& team;
+  value::Values& values;
   std::function<Status()> health;  // a cheap round trip to the store, for /healthz
 };
 
@@ -66,6 +68,7 @@ class WebApp : public http::App {
   auth::Sessions& sessions() { return ops_.sessions; }
   checkup::Checkups& checkups() { return ops_.checkups; }
   community::Team& team() { return ops_.team; }
+  value::Values& values() { return ops_.values; }
   PageCache& pages() { return pages_; }
   /// Scored team results as JSON, gzipped once per round revision.
   PageCache& team_json() { return team_json_; }

@@ -7,6 +7,7 @@
 #include "common/message_keys.h"
 #include "web/access.h"
 #include "web/checkup_pages.h"
+#include "web/value_json.h"
 #include "web/errors.h"
 
 namespace cultivate::web {
@@ -308,9 +309,18 @@ void AddCheckupResultRoutes(WebApp& app, http::Router& router) {
       plan::ExportInput in{app.site().bank, response->name, data->results, data->answers,
                            data->reflections, data->plan.plan, app.labels(),
                            [&app](const Message& m) { return app.Say(m); }};
-      if (ext == "md") return Download(plan::ToMarkdown(in), "text/markdown; charset=utf-8", "checkup.md");
+      auto stories = app.values().Own({.response = response->id});
+      if (!stories) return app.Fail(stories.error());
+      if (ext == "md") {
+        std::string md = plan::ToMarkdown(in);
+        if (!stories->empty())
+          md += "\n## " + app.Say(msg::kTitleStories) + "\n\n" + StoriesMarkdown(app, *stories, false);
+        return Download(md, "text/markdown; charset=utf-8", "checkup.md");
+      }
       if (ext == "csv") return Download(plan::ToCsv(in), "text/csv; charset=utf-8", "checkup.csv");
-      return Download(plan::ToJson(in).dump(2), "application/json; charset=utf-8", "checkup.json");
+      json out = plan::ToJson(in);
+      out["stories"] = StoriesJson(*stories);
+      return Download(out.dump(2), "application/json; charset=utf-8", "checkup.json");
     };
   };
   router.Add("GET", "/checkup/{token}/export.md", export_route("md"));

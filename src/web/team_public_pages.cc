@@ -5,6 +5,7 @@
 #include "web/access.h"
 #include "web/checkup_pages.h"
 #include "web/team_views.h"
+#include "web/value_json.h"
 
 namespace cultivate::web {
 
@@ -97,6 +98,11 @@ void AddTeamPublicRoutes(WebApp& app, http::Router& router) {
     m["has_results"] = view->latest.has_value();
     if (view->plan) m["plan"] = ReadOnlyPlan(*view->plan);
     m["has_plan"] = view->plan.has_value();
+    auto stories = app.values().SponsorStories(c);  // only those shared with the sponsor
+    if (!stories) return app.Fail(stories.error());
+    m["stories"] = StoryRows(app, *stories, "", true);
+    m["has_stories"] = !stories->empty();
+    m["brief"] = req.path + "/brief";
     return NoStore(app.Render("sponsor", m));
   });
 }

@@ -23,7 +23,7 @@ namespace {
 constexpr const char* kTables[] = {
     "users",   "communities", "memberships", "coordinator_invitations", "rounds", "responses",
     "answers", "reflections", "plans",       "plan_items",              "invites", "sponsor_links",
-    "sessions", "throttle_events"};
+    "sessions", "throttle_events", "stories", "indicators", "sponsor_asks"};
 
 using Row = std::vector<std::optional<std::string>>;
 
