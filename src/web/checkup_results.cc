@@ -61,7 +61,7 @@ json ResultsModel(WebApp& app, const http::Request& req, const model::Response& 
                         app.Say(msg::kTitleResults), "results");
   json r = assess::ResultsToJson(results, app.labels());
   Decorate(r["overall"]);
-  for (const char* group : {"phases", "elements", "principles"}) {
+  for (const char* group : {"phases", "elements", "principles", "cycles"}) {
     json kept = json::array();
     for (auto& g : r[group]) {
       if (g.value("questions", 0) == 0) continue;  // phases left out of this check-up
@@ -73,6 +73,8 @@ json ResultsModel(WebApp& app, const http::Request& req, const model::Response& 
   m["phase_chart"] = Chart(r["phases"], "phase-table");
   m["element_chart"] = Chart(r["elements"], "element-table");
   m["principle_chart"] = Chart(r["principles"], "principle-table");
+  m["cycle_chart"] = Chart(r["cycles"], "cycle-table");
+  m["has_cycles"] = !r["cycles"].empty();
   json& p = r["placement"];
   DecoratePlacement(p);
   for (auto& reason : p["reasons"]) {

@@ -242,5 +242,32 @@ TEST_F(ValueHttpTest, StoriesAndIndicatorsAreExportedAndGoWithTheCommunityAndThe
   EXPECT_EQ(left[0]["title"], "Staying");
 }
 
+
+TEST_F(ValueHttpTest, ResultsShowScoresByCycleSoloAndTeam) {
+  c_.Round(id_);
+  std::string invite = c_.Invite(id_)["token"];
+  std::vector<std::string> members;
+  for (int m = 0; m < 3; ++m) members.push_back(c_.JoinAndAnswer(invite, 1 + m, 4));
+  auto solo = c_.Body(c_.Anonymous("GET", "/api/v1/checkups/" + members[0] + "/results"));
+  ASSERT_TRUE(solo["cycles"].is_array()) << solo.dump().substr(0, 300);
+  std::vector<std::string> ids;
+  for (const auto& g : solo["cycles"]) ids.push_back(g["id"]);
+  EXPECT_EQ(ids, (std::vector<std::string>{"immediate", "potential", "applied", "realized", "reframing"}));
+  EXPECT_EQ(solo["cycles"][2]["title"], "Applied value");
+  EXPECT_EQ(solo["cycles"][2]["now"], 25);
+  auto page = c_.client().Get("/checkup/" + members[0] + "/results");
+  EXPECT_THAT(page.body, HasSubstr("Scores by cycle of value creation"));
+
+  auto rounds = c_.Body(c_.Json("GET", c_.C(id_)))["rounds"];
+  std::string round = c_.C(id_) + "/rounds/" + std::to_string(rounds[0]["id"].get<std::int64_t>());
+  ASSERT_EQ(c_.Json("POST", round + "/close").status, 200);
+  auto team = c_.Body(c_.Json("GET", round + "/results"));
+  ASSERT_EQ(team["cycles"].size(), 5u) << team.dump().substr(0, 300);
+  EXPECT_EQ(team["cycles"][2]["now"], 50);
+  EXPECT_EQ(team["cycles"][2]["spread"]["n"], 3);
+  EXPECT_THAT(Get(base_ + "/rounds/" + std::to_string(rounds[0]["id"].get<std::int64_t>())).body,
+              HasSubstr("Team scores by cycle of value creation"));
+}
+
 }  // namespace
 }  // namespace cultivate::web
