@@ -116,7 +116,7 @@ describe('value stories without JavaScript', () => {
       await page.getByLabel('Cycle').selectOption('applied');
       await page.getByLabel('Period').fill('2027-Q2');
       await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Record the indicator' }).click()]);
-      await assert.doesNotReject(page.getByRole('cell', { name: 'Members who tried the checklist' }).waitFor());
+      await assert.doesNotReject(page.getByRole('cell', { name: 'Members who tried the checklist', exact: true }).waitFor());
       const matrix = page.locator('#value-matrix-table');
       assert.match(await matrix.innerText(), /Realised value/);
       await page.screenshot({ path: path.join(out, 'value-matrix.png'), fullPage: true });

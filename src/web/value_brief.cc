@@ -50,8 +50,8 @@ std::string Shorten(const std::string& text, size_t most) {
 
 void ShortenStories(json& rows) {
   for (auto& s : rows) {
-    s["happened"] = Shorten(s["happened"].get<std::string>(), 220);
-    for (auto& c : s["cycles"]) c["text"] = Shorten(c["text"].get<std::string>(), 160);
+    s["happened"] = Shorten(s["happened"].get<std::string>(), 180);
+    for (auto& c : s["cycles"]) c["text"] = Shorten(c["text"].get<std::string>(), 120);
   }
 }
 
