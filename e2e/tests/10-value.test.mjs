@@ -112,8 +112,8 @@ describe('value stories without JavaScript', () => {
       const page = await context.newPage();
       await page.goto(`/communities/${id}/value`);
       await page.getByLabel('What was counted').fill('Members who tried the checklist');
-      await page.getByLabel('Number').fill('12');
-      await page.getByLabel('Cycle').selectOption('applied');
+      await page.getByLabel('Number', { exact: true }).fill('12');
+      await page.getByLabel('Cycle', { exact: true }).selectOption('applied');
       await page.getByLabel('Period').fill('2027-Q2');
       await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Record the indicator' }).click()]);
       await assert.doesNotReject(page.getByRole('cell', { name: 'Members who tried the checklist', exact: true }).waitFor());
