@@ -133,6 +133,18 @@ await expectStatus(200, 'POST', `/api/v1/communities/${shown}/rounds/${shownRoun
 
 const dash = (id) => `/communities/${id}`;
 
+// Value creation (issue 16): a member's story for the sponsor, a coordinator's indicator and ask.
+const storyBody = {
+  title: 'The data checklist', happened: 'At the March clinic Lena showed her checklist for new projects.',
+  immediate: 'The most useful hour of the term.', potential: 'A checklist and someone to ask.', applied: 'We used it on four new projects.',
+  realized: 'No project lost a week to missing consent forms.', reframing: '', share: 'sponsor', named: true, author: 'Sam',
+};
+const told = await expectStatus(201, 'POST', `/api/v1/checkups/${memberTokens[1]}/stories`, { body: storyBody });
+await expectStatus(201, 'POST', `/api/v1/communities/${shown}/indicators`, {
+  cookie: ana, body: { name: 'Clinics held', value: 9, cycle: 'immediate', period: '2027', note: 'From the calendar' },
+});
+await expectStatus(200, 'PUT', `/api/v1/communities/${shown}/ask`, { cookie: ana, body: { ask: 'Two hours a month for the core group.' } });
+
 /** Submits a form page's own form after filling it; returns the navigation's response. */
 async function submit(page, fields, button) {
   for (const [label, value] of fields) await page.getByLabel(label, { exact: false }).first().fill(value);
@@ -189,6 +201,24 @@ const states = [
   { name: 'join page (round closed)', who: 'out', path: `/join/${shownInvite.token}`, status: 410 },
   { name: 'member: community plan', who: 'out', path: `/checkup/${memberTokens[0]}/community`, status: 200 },
   { name: 'sponsor page', who: 'out', path: new URL(sponsor.url).pathname, status: 200 },
+  { name: 'member: value stories (none yet)', who: 'out', path: `/checkup/${memberTokens[0]}/stories`, status: 200 },
+  { name: 'member: value stories (one told)', who: 'out', path: `/checkup/${memberTokens[1]}/stories`, status: 200 },
+  { name: 'member: tell a story', who: 'out', path: `/checkup/${memberTokens[0]}/stories/new`, status: 200 },
+  { name: 'member: edit a story', who: 'out', path: `/checkup/${memberTokens[1]}/stories/${told.id}`, status: 200 },
+  {
+    name: 'member: a story with a validation error', who: 'out', status: 422,
+    show: async (page) => {
+      await page.goto(`/checkup/${memberTokens[0]}/stories/new`);
+      return submit(page, [['Title', 'Only a title']], 'Save the story');
+    },
+  },
+  { name: 'value: matrix, indicators and ask', who: 'ana', path: `${dash(shown)}/value`, status: 200 },
+  { name: 'value: matrix (nothing yet)', who: 'ana', path: `${dash(quiet)}/value`, status: 200 },
+  { name: 'value: the community\'s stories', who: 'ana', path: `${dash(shown)}/stories`, status: 200 },
+  { name: 'value: a coordinator tells a story', who: 'ana', path: `${dash(shown)}/stories/new`, status: 200 },
+  { name: 'sponsor brief (coordinators)', who: 'ana', path: `${dash(shown)}/brief`, status: 200 },
+  { name: 'sponsor brief (nothing yet)', who: 'ana', path: `${dash(quiet)}/brief`, status: 200 },
+  { name: 'sponsor brief (sponsor link)', who: 'out', path: `${new URL(sponsor.url).pathname}/brief`, status: 200 },
 ];
 
 /** Opens a state in a page; returns the main response. */

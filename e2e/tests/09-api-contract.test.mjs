@@ -440,6 +440,48 @@ describe('the JSON API matches content/openapi.json', () => {
     assert.deepEqual(after.communities.map((c) => c.id), [id]);
   });
 
+  it('value creation: stories (a check-up\'s and a community\'s), indicators, the matrix, the ask', async () => {
+    const C = state.community;
+    const cookie = state.ana;
+    assert.ok(C && state.solo && cookie, 'the check-up and community of the tests before');
+    const S = `/api/v1/checkups/${state.solo}/stories`;
+    const body = { title: 'A checklist', happened: 'We met', immediate: 'Useful', potential: '', applied: 'Used it', realized: '', reframing: '', share: 'sponsor', named: false };
+    await expect(200, 'GET', S);
+    const told = await expect(201, 'POST', S, { body });
+    assert.deepEqual(told.cycles, ['immediate', 'applied']);
+    await expect(200, 'GET', `${S}/${told.id}`);
+    await expect(200, 'PUT', `${S}/${told.id}`, { body: { ...body, share: 'coordinators' } });
+    await expect(422, 'POST', S, { body: { title: '', happened: '' } });
+    await expect(422, 'POST', S, { body: { title: 'x', happened: 'y', named: 'yes' } });
+    await expect(415, 'POST', S, { raw: 'title=x', type: 'text/plain' });
+    await expect(404, 'GET', `/api/v1/checkups/${A43}/stories`);
+    await expect(404, 'PUT', `${S}/999999999`, { body });
+    await expect(204, 'DELETE', `${S}/${told.id}`);
+    await expect(404, 'DELETE', `${S}/${told.id}`);
+
+    const CS = `${C}/stories`;
+    await expect(401, 'GET', CS);
+    const mine = await expect(201, 'POST', CS, { cookie, body: { ...body, named: true, author: 'Ana' } });
+    await expect(200, 'GET', CS, { cookie });
+    await expect(200, 'PUT', `${CS}/${mine.id}`, { cookie, body: { ...body, title: 'Edited' } });
+    await expect(404, 'PUT', `${CS}/999999999`, { cookie, body });
+    await expect(204, 'DELETE', `${CS}/${mine.id}`, { cookie });
+    await expect(404, 'DELETE', `${CS}/${mine.id}`, { cookie });
+
+    const I = `${C}/indicators`;
+    const made = await expect(201, 'POST', I, { cookie, body: { name: 'Meetings held', value: 4, cycle: 'immediate', period: '2027', note: 'calendar' } });
+    await expect(422, 'POST', I, { cookie, body: { name: '', value: 'x', cycle: 'no', period: '27' } });
+    await expect(200, 'GET', I, { cookie });
+    const matrix = await expect(200, 'GET', `${C}/value`, { cookie });
+    assert.equal(matrix.cycles.length, 5);
+    await expect(200, 'GET', `${C}/value?year=2027`, { cookie });
+    await expect(404, 'GET', `${C}/value?year=x`, { cookie });
+    await expect(200, 'PUT', `${C}/ask`, { cookie, body: { ask: 'An hour a month' } });
+    await expect(401, 'PUT', `${C}/ask`, { body: { ask: 'x' } });
+    await expect(204, 'DELETE', `${I}/${made.id}`, { cookie });
+    await expect(404, 'DELETE', `${I}/${made.id}`, { cookie });
+  });
+
   it("a body over the route's limit answers 413 (before any handler runs)", async () => {
     const C = state.community;
     assert.ok(C && state.solo && state.ana, 'the check-up and community of the tests before');

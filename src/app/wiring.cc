@@ -10,8 +10,9 @@ Wiring::Wiring(std::shared_ptr<const web::Site> site, store::Store& store, web::
       sessions_(store, options_.clock, options_.sessions),
       checkups_(site->bank, store),
       team_(site->bank, store, options_.team, team_cache_, options_.clock),
-      meeting_(team_, store, options_.clock) {
-  web::Operations ops{accounts_, sessions_, checkups_, team_, meeting_, [&store] { return store.Ping(); }};
+      meeting_(team_, store, options_.clock),
+      values_(store, options_.clock) {
+  web::Operations ops{accounts_, sessions_, checkups_, team_, meeting_, values_, [&store] { return store.Ping(); }};
   web_ = std::make_unique<web::WebApp>(std::move(site), ops, options_);
 }
 

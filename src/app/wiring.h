@@ -13,6 +13,7 @@
 #include "community/meeting.h"
 #include "community/team.h"
 #include "store/store.h"
+#include "value/value.h"
 #include "web/app.h"
 #include "web/site.h"
 
@@ -36,6 +37,7 @@ class Wiring {
   checkup::Checkups checkups_;
   community::Team team_;
   community::Meeting meeting_;
+  value::Values values_;
   std::unique_ptr<web::WebApp> web_;
 };
 

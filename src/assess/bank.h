@@ -46,6 +46,7 @@ struct Question {
   std::string guide;    // site path to read more
   std::string element;  // domain | community | practice
   std::vector<std::string> principles;
+  std::string cycle;  // the value-creation cycle it speaks to (immediate ... reframing), or ""
   std::map<std::string, int> weights;  // phase id -> 1..3; always holds its own phase
   std::string recommendation;          // one concrete next step when this is a gap
   std::string action;                  // a short plan action

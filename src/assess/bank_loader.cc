@@ -150,13 +150,23 @@ std::optional<Question> ReadQuestion(const toml::table& t, const std::string& ph
   bool ok = id && CheckId(*id, phase, r.LineOfKey("id"), file, origins, r);
   r.RejectUnknownKeys({"id", "text", "why", "guide", "element", "principles", "weights",
                        "recommendation", "action", "practices", "examples", "added", "reworded",
-                       "coordinator_only"});
+                       "coordinator_only", "cycle"});
   auto added = ReadVersionKey(t, "added", bank_version, r);
   auto reworded = ReadVersionKey(t, "reworded", bank_version, r);
   if (const toml::node* c = t.get("coordinator_only"); c && !c->is_boolean())
     r.Report(LineOf(*c), "'coordinator_only' must be true or false");
   else if (c)
     q.coordinator_only = c->as_boolean()->get();
+  // The value-creation cycle the statement speaks to (Wenger, Trayner & de Laat 2011), if any.
+  if (const toml::node* c = t.get("cycle"); c) {
+    static const std::set<std::string> kCycles = {"immediate", "potential", "applied", "realized",
+                                                  "reframing"};
+    if (!c->is_string() || !kCycles.count(c->as_string()->get()))
+      r.Report(LineOf(*c), "'cycle' must be one of immediate, potential, applied, realized, "
+                           "reframing");
+    else
+      q.cycle = c->as_string()->get();
+  }
   auto text = r.RequiredString("text");
   auto why = r.RequiredString("why");
   auto guide = r.RequiredString("guide");

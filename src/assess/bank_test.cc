@@ -296,3 +296,38 @@ TEST(BankTest, TheRealBankKnowsEachQuestionsHistory) {
 
 }  // namespace
 }  // namespace cultivate::assess
+
+namespace cultivate::assess {
+namespace {
+
+// A question's value-creation cycle (issue 16) is optional and checked.
+TEST(BankTest, CycleIsReadAndAnUnknownOneIsReported) {
+  auto dir = std::filesystem::temp_directory_path() / ("cultivate-cycle-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::copy(kTestdata / "good", dir, std::filesystem::copy_options::recursive);
+  auto tag = [&](const std::string& cycle) {
+    std::ifstream in(kTestdata / "good/define.toml");
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    size_t at = text.find("\nprinciples = ");
+    at = text.find('\n', at + 1);
+    text.insert(at + 1, "cycle = \"" + cycle + "\"\n");
+    std::ofstream(dir / "define.toml") << text;
+  };
+  tag("applied");
+  auto bank = LoadBank(dir, FixtureIds());
+  ASSERT_TRUE(bank) << All(bank.error());
+  EXPECT_EQ(bank->phases[0].questions[0].cycle, "applied");
+  auto results = ScoreCheckup(*bank, {{{bank->phases[0].questions[0].id, 2, 4, ""}}}, {"define"});
+  ASSERT_EQ(results.cycles.size(), 1u) << "only cycles some question speaks to";
+  EXPECT_EQ(results.cycles[0].id, "applied");
+  EXPECT_EQ(results.cycles[0].score.answered, 1);
+  tag("someday");
+  auto bad = LoadBank(dir, FixtureIds());
+  ASSERT_FALSE(bad);
+  EXPECT_NE(All(bad.error()).find("'cycle' must be one of immediate"), std::string::npos)
+      << All(bad.error());
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace cultivate::assess

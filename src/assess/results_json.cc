@@ -123,6 +123,7 @@ json ResultsToJson(const Results& results, const Labels& labels) {
           {"phases", Groups(results.phases, LabelKind::kPhase, labels)},
           {"elements", Groups(results.elements, LabelKind::kElement, labels)},
           {"principles", Groups(results.principles, LabelKind::kPrinciple, labels)},
+          {"cycles", Groups(results.cycles, LabelKind::kCycle, labels)},
           {"placement", PlacementToJson(results.placement, labels)},
           {"improvement_areas", AreasToJson(results.improvement_areas, labels)},
           {"strengths", AreasToJson(results.strengths, labels)},

@@ -28,7 +28,7 @@
 
 namespace cultivate::assess {
 
-enum class LabelKind { kPhase, kElement, kPrinciple, kPractice, kExample, kQuestion };
+enum class LabelKind { kPhase, kElement, kPrinciple, kPractice, kExample, kQuestion, kCycle };
 
 /// Resolves an id to the title readers see. May be empty, or return "" for an unknown id:
 /// the id itself is used then.

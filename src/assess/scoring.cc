@@ -153,6 +153,14 @@ Results ScoreCheckup(const Bank& bank, const std::vector<std::vector<model::Answ
                                   })});
   }
 
+  for (const char* id : {"immediate", "potential", "applied", "realized", "reframing"}) {
+    bool tagged = false;
+    for (const auto& phase : bank.phases)
+      for (const auto& q : phase.questions) tagged = tagged || q.cycle == id;
+    if (tagged)
+      results.cycles.push_back({id, group([&](const Question& q) { return q.cycle == id; })});
+  }
+
   results.placement = PlacePhase(bank, results.questions, results.included, declared);
   results.improvement_areas = RankImprovementAreas(bank, results.questions, results.placement);
   results.strengths = FindStrengths(bank, results.questions, results.placement);

@@ -119,6 +119,7 @@ struct Results {
   std::vector<GroupScore> phases;      // every bank phase in order; excluded ones: questions 0
   std::vector<GroupScore> elements;    // in order of first use in the bank
   std::vector<GroupScore> principles;  // in order of first use in the bank
+  std::vector<GroupScore> cycles;      // value-creation cycles, in cycle order (tagged ones only)
   Placement placement;
   std::vector<Area> improvement_areas;  // ranked, at most kMaxAreas
   std::vector<Area> strengths;          // ranked, at most kMaxAreas

@@ -53,7 +53,7 @@ void Whole(Score& s) {
 // Every percentage a team result shows is whole: fewer digits, nothing to subtract finely.
 void Whole(Results& r) {
   Whole(r.overall);
-  for (auto* list : {&r.phases, &r.elements, &r.principles})
+  for (auto* list : {&r.phases, &r.elements, &r.principles, &r.cycles})
     for (auto& g : *list) Whole(g.score);
   for (auto& q : r.questions) Whole(q.score);
   for (auto& reason : r.placement.reasons) Whole(reason.attainment);
@@ -113,6 +113,7 @@ TeamResults ScoreRound(const Bank& bank, std::vector<model::RoundResponse> respo
       questions.push_back(&q);
       std::vector<size_t> g{0, group("phase:" + q.phase), group("element:" + q.element)};
       for (const auto& p : q.principles) g.push_back(group("principle:" + p));
+      if (!q.cycle.empty()) g.push_back(group("cycle:" + q.cycle));
       groups_of.push_back(std::move(g));
     }
   }
@@ -230,8 +231,10 @@ TeamResults ScoreRound(const Bank& bank, std::vector<model::RoundResponse> respo
     const std::string& key = group_keys[g];
     size_t colon = key.find(':');
     std::string kind = key.substr(0, colon), id = key.substr(colon + 1);
-    auto& target = kind == "phase" ? team.phases : kind == "element" ? team.elements
-                                                                     : team.principles;
+    auto& target = kind == "phase"     ? team.phases
+                   : kind == "element" ? team.elements
+                   : kind == "cycle"   ? team.cycles
+                                       : team.principles;
     target[id] = group_spread(stats[g]);
   }
   return team;

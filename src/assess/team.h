@@ -61,7 +61,7 @@ struct TeamResults {
   int hidden_questions = 0;  // included questions left out for too few answers
   std::string declared;      // the declared phase the placement was compared with, or ""
   GroupSpread overall;
-  std::map<std::string, GroupSpread> phases, elements, principles;  // by id
+  std::map<std::string, GroupSpread> phases, elements, principles, cycles;  // by id
   std::map<std::string, Distribution> distributions;  // question -> only where detailed
   std::map<std::string, std::vector<std::string>> notes;  // question -> notes, sorted
 };

@@ -213,3 +213,5 @@ CULTIVATE_MESSAGE(kExportReflections, "export-reflections", "")
 }  // namespace cultivate::msg
 
 #undef CULTIVATE_MESSAGE
+
+#include "common/message_keys_value.h"

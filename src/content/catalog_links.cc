@@ -133,7 +133,7 @@ void CatalogBuilder::SortAndCrossLink() {
 
 void CatalogBuilder::BuildPathIndex() {
   auto index = std::make_shared<Catalog::PathIndex>();
-  for (const char* path : {"/", "/about", "/checkup", "/search", "/healthz"}) (*index)[path];
+  for (const char* path : {"/", "/about", "/checkup", "/communities", "/search", "/healthz"}) (*index)[path];
   auto& glossary = (*index)["/guide/glossary"];
   for (const Term& t : catalog_.glossary_) glossary.insert(t.id);
   auto& references = (*index)["/guide/references"];

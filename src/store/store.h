@@ -17,6 +17,7 @@
 #include "model/community.h"
 #include "model/plan.h"
 #include "model/review.h"
+#include "model/value.h"
 
 namespace cultivate::store {
 
@@ -25,6 +26,7 @@ using model::Answer;
 using model::Community;
 using model::CoordinatorInvitation;
 using model::Id;
+using model::Indicator;
 using model::Invite;
 using model::Plan;
 using model::PlanItem;
@@ -34,6 +36,7 @@ using model::Round;
 using model::RoundResponse;
 using model::Session;
 using model::SponsorLink;
+using model::Story;
 using model::User;
 
 class Store {
@@ -208,6 +211,26 @@ class Store {
   virtual Result<Id> FindCalendarLink(const std::string& token_hash) = 0;
   /// When the community's current link was made; empty when it has none.
   virtual Result<std::optional<std::int64_t>> CalendarLinkSince(Id community) = 0;
+  // Value creation (issue 16): stories, indicators and the ask of the sponsor.
+  virtual Result<Id> CreateStory(const Story& story) = 0;
+  virtual Result<Story> FindStory(Id id) = 0;
+  /// Updates author, title, texts, share and named; touches updated_at.
+  virtual Status UpdateStory(const Story& story) = 0;
+  virtual Status DeleteStory(Id id) = 0;
+  /// The community's stories (members' and coordinators'), newest first.
+  virtual Result<std::vector<Story>> CommunityStories(Id community) = 0;
+  /// The stories told from one check-up, newest first.
+  virtual Result<std::vector<Story>> ResponseStories(Id response) = 0;
+  /// The stories an account told as a coordinator (not from a check-up), newest first.
+  virtual Result<std::vector<Story>> UserStories(Id user) = 0;
+  virtual Result<Id> CreateIndicator(const Indicator& indicator) = 0;
+  /// kNotFound unless the indicator is the community's.
+  virtual Status DeleteIndicator(Id community, Id id) = 0;
+  /// The community's indicators by period (newest first), then as recorded.
+  virtual Result<std::vector<Indicator>> Indicators(Id community) = 0;
+  /// What the coordinators ask of the sponsor; empty when nothing was written.
+  virtual Result<std::string> SponsorAsk(Id community) = 0;
+  virtual Status SaveSponsorAsk(Id community, const std::string& ask) = 0;
 };
 
 /// Opens the store named by a URL-ish spec: a file path or `sqlite:PATH` for SQLite,

@@ -110,4 +110,32 @@ std::string DistributionSvg(const std::vector<int>& counts) {
   return s;
 }
 
+std::string CountsSvg(const std::vector<CountBar>& rows, const std::string& title_id) {
+  const double label_w = 220, chart_w = 360, row_h = 40, top = 8, bar_h = 13;
+  const double total_h = top + row_h * static_cast<double>(rows.size()) + 8;
+  int most = 1;
+  for (const auto& r : rows) most = std::max({most, r.first, r.second});
+  std::string s = "<svg class=\"chart\" viewBox=\"0 0 " + Num(label_w + chart_w + 50) + " " +
+                  Num(total_h) + "\" xmlns=\"http://www.w3.org/2000/svg\" aria-hidden=\"true\" "
+                  "focusable=\"false\" data-for=\"" + EscapeHtml(title_id) + "\">";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const CountBar& r = rows[i];
+    double y = top + row_h * static_cast<double>(i);
+    s += "<text x=\"" + Num(label_w - 10) + "\" y=\"" + Num(y + 18) + "\" text-anchor=\"end\">" +
+         EscapeHtml(r.label) + "</text>";
+    auto bar = [&](int v, double dy, const char* cls) {
+      double width = chart_w * std::max(v, 0) / most;
+      s += "<rect class=\"" + std::string(cls) + "\" x=\"" + Num(label_w) + "\" y=\"" +
+           Num(y + dy) + "\" width=\"" + Num(std::max(width, 1.5)) + "\" height=\"" + Num(bar_h) +
+           "\" rx=\"2\"/>";
+      s += "<text x=\"" + Num(label_w + width + 6) + "\" y=\"" + Num(y + dy + 11) +
+           "\" font-size=\"11\">" + std::to_string(v) + "</text>";
+    };
+    bar(r.first, 4, "now");
+    bar(r.second, 4 + bar_h + 2, "target");
+  }
+  s += "</svg>";
+  return s;
+}
+
 }  // namespace cultivate::view

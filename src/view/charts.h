@@ -28,4 +28,14 @@ std::string NowTargetSvg(const std::vector<Bar>& bars, const std::string& title_
 /// the middle point split across it. Nothing but counts goes in, so it holds no text.
 std::string DistributionSvg(const std::vector<int>& counts);
 
+/// One row of a counts chart: two counts side by side (stories and indicators of a cycle).
+struct CountBar {
+  std::string label;
+  int first = 0;
+  int second = 0;
+};
+/// Horizontal paired bars of counts, scaled to the largest (at least 1), one row per label;
+/// a row with nothing shows a thin outline so an empty row is visibly empty.
+std::string CountsSvg(const std::vector<CountBar>& rows, const std::string& title_id);
+
 }  // namespace cultivate::view

@@ -11,6 +11,7 @@
 #include "web/app.h"
 #include "web/errors.h"
 #include "web/account_export.h"
+#include "web/value_pages.h"
 
 namespace cultivate::web {
 
@@ -207,7 +208,9 @@ void AddAccountRoutes(WebApp& app, http::Router& router) {
     if (!who) return ToSignIn(req);
     auto data = app.team().Export(who->user);
     if (!data) return app.Fail(data.error());
-    http::Response r = Json(200, AccountExportJson(app, who->user, *data));
+    json out = AccountExportJson(app, who->user, *data);
+    if (auto ok = AddValueExport(app, who->user.id, &out); !ok) return app.Fail(ok.error());
+    http::Response r = Json(200, out);
     r.Set("Content-Disposition", "attachment; filename=\"cultivate-account.json\"");
     return r;
   });
@@ -276,7 +279,9 @@ void AddAccountRoutes(WebApp& app, http::Router& router) {
     if (!who) return Unauthorized(app);
     auto data = app.team().Export(who->user);
     if (!data) return app.JsonFail(data.error());
-    return Json(200, AccountExportJson(app, who->user, *data));
+    json out = AccountExportJson(app, who->user, *data);
+    if (auto ok = AddValueExport(app, who->user.id, &out); !ok) return app.JsonFail(ok.error());
+    return Json(200, out);
   });
 
   router.Add("DELETE", "/api/v1/account", [&app](http::Request& req) {

@@ -7,6 +7,7 @@
 #include "common/message_keys.h"
 #include "web/api_support.h"
 #include "web/metrics_app.h"
+#include "web/value_pages.h"
 #include "view/templates.h"
 
 namespace cultivate::web {
@@ -37,6 +38,9 @@ WebApp::WebApp(std::shared_ptr<const Site> site, Operations ops, AppOptions opti
   AddReviewRoutes(*this, router_);
   AddVoteRoutes(*this, router_);
   AddCalendarRoutes(*this, router_);
+  AddValueApiRoutes(*this, router_);
+  AddValueStoryRoutes(*this, router_);
+  AddValuePageRoutes(*this, router_);
   CachePages();
 }
 

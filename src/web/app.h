@@ -23,6 +23,7 @@
 #include "http/server.h"
 #include "web/page_cache.h"
 #include "web/site.h"
+#include "value/value.h"
 
 namespace cultivate::web {
 
@@ -48,6 +49,7 @@ struct Operations {
   checkup::Checkups& checkups;
   community::Team& team;
   community::Meeting& meeting;
+  value::Values& values;
   std::function<Status()> health;  // a cheap round trip to the store, for /healthz
 };
 
@@ -69,6 +71,7 @@ class WebApp : public http::App {
   checkup::Checkups& checkups() { return ops_.checkups; }
   community::Team& team() { return ops_.team; }
   community::Meeting& meeting() { return ops_.meeting; }
+  value::Values& values() { return ops_.values; }
   PageCache& pages() { return pages_; }
   /// Scored team results as JSON, gzipped once per round revision.
   PageCache& team_json() { return team_json_; }

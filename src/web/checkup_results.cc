@@ -7,6 +7,7 @@
 #include "common/message_keys.h"
 #include "web/access.h"
 #include "web/checkup_pages.h"
+#include "web/value_json.h"
 #include "web/errors.h"
 
 namespace cultivate::web {
@@ -61,7 +62,7 @@ json ResultsModel(WebApp& app, const http::Request& req, const model::Response& 
                         app.Say(msg::kTitleResults), "results");
   json r = assess::ResultsToJson(results, app.labels());
   Decorate(r["overall"]);
-  for (const char* group : {"phases", "elements", "principles"}) {
+  for (const char* group : {"phases", "elements", "principles", "cycles"}) {
     json kept = json::array();
     for (auto& g : r[group]) {
       if (g.value("questions", 0) == 0) continue;  // phases left out of this check-up
@@ -73,6 +74,8 @@ json ResultsModel(WebApp& app, const http::Request& req, const model::Response& 
   m["phase_chart"] = Chart(r["phases"], "phase-table");
   m["element_chart"] = Chart(r["elements"], "element-table");
   m["principle_chart"] = Chart(r["principles"], "principle-table");
+  m["cycle_chart"] = Chart(r["cycles"], "cycle-table");
+  m["has_cycles"] = !r["cycles"].empty();
   json& p = r["placement"];
   DecoratePlacement(p);
   for (auto& reason : p["reasons"]) {
@@ -310,9 +313,18 @@ void AddCheckupResultRoutes(WebApp& app, http::Router& router) {
       plan::ExportInput in{app.checkups().BankOf(*response), response->name, data->results, data->answers,
                            data->reflections, data->plan.plan, app.labels(),
                            [&app](const Message& m) { return app.Say(m); }};
-      if (ext == "md") return Download(plan::ToMarkdown(in), "text/markdown; charset=utf-8", "checkup.md");
+      auto stories = app.values().Own({.response = response->id});
+      if (!stories) return app.Fail(stories.error());
+      if (ext == "md") {
+        std::string md = plan::ToMarkdown(in);
+        if (!stories->empty())
+          md += "\n## " + app.Say(msg::kTitleStories) + "\n\n" + StoriesMarkdown(app, *stories, false);
+        return Download(md, "text/markdown; charset=utf-8", "checkup.md");
+      }
       if (ext == "csv") return Download(plan::ToCsv(in), "text/csv; charset=utf-8", "checkup.csv");
-      return Download(plan::ToJson(in).dump(2), "application/json; charset=utf-8", "checkup.json");
+      json out = plan::ToJson(in);
+      out["stories"] = StoriesJson(*stories);
+      return Download(out.dump(2), "application/json; charset=utf-8", "checkup.json");
     };
   };
   router.Add("GET", "/checkup/{token}/export.md", export_route("md"));

@@ -1,5 +1,7 @@
 #include "web/site.h"
 
+#include "common/message_keys.h"
+
 #include <fstream>
 #include <iterator>
 
@@ -131,9 +133,21 @@ std::string Describe(const Site& site) {
          archived + "), " + std::to_string(site.statics.size()) + " static files";
 }
 
+namespace {
+// A value-creation cycle's title, from content/messages.toml.
+std::string CycleLabel(const Site& site, const std::string& id) {
+  if (id == "immediate") return site.messages.Text(msg::kCycleImmediate);
+  if (id == "potential") return site.messages.Text(msg::kCyclePotential);
+  if (id == "applied") return site.messages.Text(msg::kCycleApplied);
+  if (id == "realized") return site.messages.Text(msg::kCycleRealized);
+  if (id == "reframing") return site.messages.Text(msg::kCycleReframing);
+  return "";
+}
+}  // namespace
+
 assess::Labels ContentLabels(const Site& site) {
   const content::Catalog& c = site.catalog;
-  return assess::WithBank(site.bank, [&c](assess::LabelKind kind, const std::string& id) -> std::string {
+  return assess::WithBank(site.bank, [&c, &site](assess::LabelKind kind, const std::string& id) -> std::string {
     const auto title = [](const auto* item) { return item ? item->title : std::string(); };
     switch (kind) {
       case assess::LabelKind::kPhase: return title(c.FindPhase(id));
@@ -141,6 +155,7 @@ assess::Labels ContentLabels(const Site& site) {
       case assess::LabelKind::kPrinciple: return title(c.FindPrinciple(id));
       case assess::LabelKind::kPractice: return title(c.FindPractice(id));
       case assess::LabelKind::kExample: return title(c.FindExample(id));
+      case assess::LabelKind::kCycle: return CycleLabel(site, id);
       default: return "";
     }
   });

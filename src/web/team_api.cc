@@ -8,6 +8,7 @@
 #include "web/api_support.h"
 #include "web/app.h"
 #include "web/team_json.h"
+#include "web/value_json.h"
 
 namespace cultivate::web {
 
@@ -295,6 +296,13 @@ void AddTeamApiRoutes(WebApp& app, http::Router& router) {
     out["round"] = view->latest ? RoundJson(view->latest->first) : json(nullptr);
     out["results"] = view->latest ? TeamResultsJson(app, *view->latest->second) : json(nullptr);
     out["plan"] = view->plan ? PlanJson(*view->plan, false) : json(nullptr);
+    // Only the stories their authors shared with the sponsor (value::ForSponsor).
+    auto stories = app.values().SponsorStories(c);
+    if (!stories) return app.JsonFail(stories.error());
+    out["stories"] = StoriesJson(*stories, true);
+    auto indicators = app.values().Indicators(c);
+    if (!indicators) return app.JsonFail(indicators.error());
+    out["indicators"] = IndicatorsJson(*indicators);
     return Json(200, out);
   });
 

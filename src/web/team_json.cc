@@ -47,6 +47,7 @@ json TeamResultsJson(WebApp& app, const assess::TeamResults& team) {
   spread(out["phases"], team.phases);
   spread(out["elements"], team.elements);
   spread(out["principles"], team.principles);
+  spread(out["cycles"], team.cycles);
   for (auto& q : out["questions"]) {
     // Never a minimum or maximum: at three answers they give every answer away.
     q.erase("min");

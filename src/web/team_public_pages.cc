@@ -5,6 +5,7 @@
 #include "web/access.h"
 #include "web/checkup_pages.h"
 #include "web/team_views.h"
+#include "web/value_json.h"
 
 namespace cultivate::web {
 
@@ -101,6 +102,11 @@ void AddTeamPublicRoutes(WebApp& app, http::Router& router) {
     for (const auto& d : view->decisions) decisions.push_back(d.text);
     m["decisions"] = decisions;
     m["has_decisions"] = !decisions.empty();
+    auto stories = app.values().SponsorStories(c);  // only those shared with the sponsor
+    if (!stories) return app.Fail(stories.error());
+    m["stories"] = StoryRows(app, *stories, "", true);
+    m["has_stories"] = !stories->empty();
+    m["brief"] = req.path + "/brief";
     return NoStore(app.Render("sponsor", m));
   });
 }

@@ -111,7 +111,7 @@ json TeamResultsModel(WebApp& app, const assess::TeamResults& results,
   if (results.hidden) return m;
   Decorate(r["overall"]);
   r["overall_spread"] = SpreadText(r["overall_spread"]);
-  for (const char* group : {"phases", "elements", "principles"}) {
+  for (const char* group : {"phases", "elements", "principles", "cycles"}) {
     json kept = json::array();
     for (auto& g : r[group]) {
       if (g.value("questions", 0) == 0) continue;
@@ -145,6 +145,8 @@ json TeamResultsModel(WebApp& app, const assess::TeamResults& results,
   m["phase_chart"] = Chart(r["phases"], "team-phase-table");
   m["element_chart"] = Chart(r["elements"], "team-element-table");
   m["principle_chart"] = Chart(r["principles"], "team-principle-table");
+  m["cycle_chart"] = Chart(r["cycles"], "team-cycle-table");
+  m["has_cycles"] = !r["cycles"].empty();
   json& p = r["placement"];
   DecoratePlacement(p);
   if (p.contains("declared_key") && p["declared_key"].is_string() &&

@@ -24,7 +24,7 @@ constexpr const char* kTables[] = {
     "users",   "communities", "memberships", "coordinator_invitations", "rounds", "responses",
     "answers", "reflections", "plans",       "plan_items",              "invites", "sponsor_links",
     "sessions", "throttle_events", "reviews", "review_votes", "review_hands", "review_notes",
-    "calendar_links"};
+    "calendar_links", "stories", "indicators", "sponsor_asks"};
 
 using Row = std::vector<std::optional<std::string>>;
 

@@ -123,6 +123,18 @@ class PostgresStore : public Store {
                          std::int64_t at) override;
   Result<Id> FindCalendarLink(const std::string& token_hash) override;
   Result<std::optional<std::int64_t>> CalendarLinkSince(Id community) override;
+  Result<Id> CreateStory(const Story& story) override;
+  Result<Story> FindStory(Id id) override;
+  Status UpdateStory(const Story& story) override;
+  Status DeleteStory(Id id) override;
+  Result<std::vector<Story>> CommunityStories(Id community) override;
+  Result<std::vector<Story>> ResponseStories(Id response) override;
+  Result<std::vector<Story>> UserStories(Id user) override;
+  Result<Id> CreateIndicator(const Indicator& indicator) override;
+  Status DeleteIndicator(Id community, Id id) override;
+  Result<std::vector<Indicator>> Indicators(Id community) override;
+  Result<std::string> SponsorAsk(Id community) override;
+  Status SaveSponsorAsk(Id community, const std::string& ask) override;
 
  protected:
   PostgresStore(const std::string& spec, PostgresOptions options);

@@ -25,7 +25,7 @@ using Kind = Error::Kind;
 
 const std::vector<std::string> kAll = {"0001_init", "0002_plans", "0003_teams",
                                        "0004_coordinator_invitations", "0005_round_privacy",
-                                       "0006_throttle", "0007_reserved", "0008_review"};
+                                       "0006_throttle", "0007_value", "0008_review"};
 
 class PostgresMigrationTest : public ::testing::Test {
  protected:
@@ -53,7 +53,7 @@ TEST_F(PostgresMigrationTest, RecordsEachMigrationOnce) {
                           std::tuple(4, "0004_coordinator_invitations", 5000),
                           std::tuple(5, "0005_round_privacy", 5000),
                           std::tuple(6, "0006_throttle", 5000),
-                          std::tuple(7, "0007_reserved", 5000),
+                          std::tuple(7, "0007_value", 5000),
                           std::tuple(8, "0008_review", 5000)));
 }
 

@@ -34,7 +34,7 @@ TEST_F(SqliteMigrationTest, RecordsEachMigrationOnce) {
   test::FakeClock clock(5000);
   auto store = SqliteStore::Open(path_, {.create = true, .clock = clock.clock()}).value();
   EXPECT_THAT(store->Migrate().value(), ElementsAre("0001_init", "0002_plans", "0003_teams", "0004_coordinator_invitations",
-                                                  "0005_round_privacy", "0006_throttle", "0007_reserved", "0008_review"));
+                                                  "0005_round_privacy", "0006_throttle", "0007_value", "0008_review"));
   EXPECT_THAT(store->Migrate().value(), ElementsAre());
   EXPECT_THAT(Migrate(spec_).value(), ElementsAre());
 
@@ -52,13 +52,13 @@ TEST_F(SqliteMigrationTest, RecordsEachMigrationOnce) {
                           std::tuple(4, "0004_coordinator_invitations", 5000),
                           std::tuple(5, "0005_round_privacy", 5000),
                           std::tuple(6, "0006_throttle", 5000),
-                          std::tuple(7, "0007_reserved", 5000),
+                          std::tuple(7, "0007_value", 5000),
                           std::tuple(8, "0008_review", 5000)));
 }
 
 TEST_F(SqliteMigrationTest, MigrateBySpecThenOpenWithoutMigrate) {
   EXPECT_THAT(Migrate(spec_).value(), ElementsAre("0001_init", "0002_plans", "0003_teams", "0004_coordinator_invitations",
-                                                  "0005_round_privacy", "0006_throttle", "0007_reserved", "0008_review"));
+                                                  "0005_round_privacy", "0006_throttle", "0007_value", "0008_review"));
   auto store = Open(spec_, false);
   ASSERT_TRUE(store) << store.error().message;
   EXPECT_TRUE((*store)->Ping());
@@ -96,7 +96,7 @@ TEST_F(SqliteMigrationTest, OpenWithoutMigrateOnOlderSchemaFailsAndMigrateCatche
   EXPECT_THAT(store.error().message, Not(HasSubstr("0001_init")));
 
   EXPECT_THAT(Migrate(spec_).value(), ElementsAre("0002_plans", "0003_teams", "0004_coordinator_invitations",
-                                                  "0005_round_privacy", "0006_throttle", "0007_reserved", "0008_review"));
+                                                  "0005_round_privacy", "0006_throttle", "0007_value", "0008_review"));
   auto migrated = Open(spec_, false);
   ASSERT_TRUE(migrated);
   auto kept = (*migrated)->FindResponseByTokenHash("kept");

@@ -1,1 +1,0 @@
--- Reserved for another branch's migration (0007_value); replaced when the branches are merged.
