@@ -23,6 +23,7 @@ CULTIVATE_MESSAGE(kReviewNoteEmpty, "review-note-empty", "")
 CULTIVATE_MESSAGE(kReviewNotesFull, "review-notes-full", "max")
 CULTIVATE_MESSAGE(kReviewDatePast, "review-date-past", "")
 CULTIVATE_MESSAGE(kReviewTooManyVotes, "review-too-many-votes", "max")
+CULTIVATE_MESSAGE(kReviewVotersFull, "review-voters-full", "")
 CULTIVATE_MESSAGE(kReviewCodeThrottled, "review-code-throttled", "")
 CULTIVATE_MESSAGE(kReviewCodeUnknown, "review-code-unknown", "")
 

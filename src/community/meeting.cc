@@ -167,6 +167,20 @@ Status Meeting::Vote(const Ballot& ballot, const std::string& voter_hash,
     if (std::none_of(ballot.areas.begin(), ballot.areas.end(),
                      [&](const assess::Area& a) { return a.key == key; }))
       return Fail(Error::Fields({{"", "areas", msg::kReviewUnknownArea}}, msg::kReviewUnknownArea));
+  // A code works on any phone in the room, so a fresh browser is a fresh voter: never more
+  // voters than people who joined the round, or fresh cookies could stuff the tally.
+  if (!chosen.empty()) {
+    auto before = store_.VoteOf(ballot.round.id, voter_hash);
+    if (!before) return Fail(before.error());
+    if (before->empty()) {
+      auto tally = store_.Tally(ballot.round.id);
+      if (!tally) return Fail(tally.error());
+      auto counted = store_.FindRound(ballot.round.id);
+      if (!counted) return Fail(counted.error());
+      if (tally->voters >= std::max(counted->joined, 1))
+        return Fail(Error::Say(Kind::kConflict, msg::kReviewVotersFull));
+    }
+  }
   auto ok = store_.CastVote(ballot.round.id, voter_hash, {chosen.begin(), chosen.end()});
   if (!ok && ok.error().kind == Kind::kConflict)
     return Fail(Error::Say(Kind::kConflict, msg::kReviewVoteNotOpen));
@@ -235,6 +249,12 @@ Status Meeting::CodeVote(const std::string& code, const std::string& voter,
   auto ballot = CodeBallot(code, voter, address);
   if (!ballot) return Fail(ballot.error());
   return Vote(*ballot, VoterHash(voter), areas);
+}
+
+Result<std::vector<model::DecisionNote>> Meeting::Decisions(const model::Round& round) {
+  auto review = store_.FindReview(round.id);
+  if (!review) return Fail(review.error());
+  return std::move(review->notes);
 }
 
 }  // namespace cultivate::community

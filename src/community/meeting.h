@@ -87,6 +87,8 @@ class Meeting {
   Status AddAction(const Room& room, const ActionInput& action);
   /// kInvalid on "note".
   Status AddNote(const Room& room, const std::string& text);
+  /// The decision notes of the round's meeting, oldest first (none when it was not reviewed).
+  Result<std::vector<model::DecisionNote>> Decisions(const model::Round& round);
   /// kInvalid on "next_review" (a real date, not in the past), or empty to clear it.
   Status SetNextReview(const Room& room, const std::string& date);
 

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -37,6 +38,10 @@ struct ExportInput {
 /// A readable, printable document. Every user-written text (name, notes, reflections, plan)
 /// is escaped so it shows as typed and never becomes Markdown or HTML.
 std::string ToMarkdown(const ExportInput& in);
+
+/// User-written text for Markdown: backslash-escapes Markdown and HTML punctuation and puts
+/// it on one line, so it shows as typed and never becomes a heading, link or HTML.
+std::string MarkdownInline(std::string_view text);
 
 /// One sheet, CRLF lines, header
 ///   section,id,title,now_pct,target_pct,gap_pct,answered,answer_now,answer_target,

@@ -25,14 +25,7 @@ std::string Escape(std::string_view s) {
   return out;
 }
 
-/// Escaped and on one line, for table cells and list items.
-std::string Inline(std::string_view s) {
-  std::string out = Escape(s);
-  for (char& c : out) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  return out;
-}
+std::string Inline(std::string_view s) { return MarkdownInline(s); }
 
 std::string Percent(const std::optional<double>& v) { return v ? FormatNumber(*v) + "%" : "-"; }
 
@@ -120,6 +113,14 @@ void Section(const std::string& heading, const std::string& text, std::string* o
 }
 
 }  // namespace
+
+std::string MarkdownInline(std::string_view s) {
+  std::string out = Escape(s);
+  for (char& c : out) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return out;
+}
 
 std::string ToMarkdown(const ExportInput& in) {
   const assess::Labels labels = assess::WithBank(in.bank, in.labels);

@@ -195,6 +195,7 @@ Result<Story> Values::Tell(const Teller& teller, const StoryInput& input) {
                                   {msg::kStoryLimit, {Arg("max", kMaxStoriesPerCommunity)}}));
   }
   Story s = input;
+  if (!s.named) s.author.clear();  // a name is kept only when its author chose to show it
   s.id = 0;
   s.community_id = teller.community;
   s.response_id = teller.coordinator ? std::nullopt : teller.response;
@@ -232,6 +233,7 @@ Result<Story> Values::Edit(const Teller& teller, const std::string& id, const St
   if (auto errors = CheckStory(input); !errors.empty())
     return Fail(Error::Fields(std::move(errors)));
   Story s = input;
+  if (!s.named) s.author.clear();
   s.id = story->id;
   if (auto saved = store_.UpdateStory(s); !saved) return Fail(saved.error());
   return store_.FindStory(story->id);

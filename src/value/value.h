@@ -34,6 +34,7 @@ inline constexpr size_t kMaxStoriesPerTeller = 50;
 inline constexpr size_t kMaxStoriesPerCommunity = 1000;
 inline constexpr size_t kMaxIndicatorsPerCommunity = 1000;
 inline constexpr size_t kBriefStories = 3;
+inline constexpr size_t kBriefDecisions = 2;  // decision notes of the latest review
 
 bool IsCycle(const std::string& id);
 /// The cycles a story reaches: those whose text is not empty, in order.

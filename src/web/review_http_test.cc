@@ -155,6 +155,31 @@ TEST_F(ReviewTest, ActionsGoStraightIntoThePlanAndNotesIntoTheRecord) {
   auto link = c_.Json("POST", c_.C(community_) + "/sponsors", {{"label", "Director"}});
   auto sponsor = c_.client().Get("/sponsor/" + c_.Body(link)["token"].get<std::string>());
   EXPECT_THAT(sponsor.body, HasSubstr("We focus on &lt;newcomers&gt; first"));
+  const std::string brief = "/sponsor/" + c_.Body(link)["token"].get<std::string>() + "/brief";
+  EXPECT_THAT(c_.client().Get(brief).body, HasSubstr("We focus on &lt;newcomers&gt; first"));
+  EXPECT_THAT(c_.client().Get(brief + ".md").body, HasSubstr("We focus on \\<newcomers\\> first"))
+      << "in the Markdown brief too, as typed";
+}
+
+TEST_F(ReviewTest, FreshPhonesCannotStuffTheVotePastTheRoundsMembers) {
+  ASSERT_EQ(Post(review_ + "/vote/open", {}).status, 303);
+  std::string code = c_.store().FindReview(round_).value().code;
+  std::string area = Areas()[0];
+  // Each new browser is a new voter: a hostile phone clearing its cookie again and again.
+  auto fresh_vote = [&]() {
+    auto ballot = c_.client().Get("/vote/" + code);
+    std::string voter = test::CookieValue(ballot, "__Host-cultivate-voter");
+    std::string check = test::Between(ballot.body, "name=\"check\" value=\"", "\"");
+    return c_.client().Send("POST", "/vote/" + code, testing::FormBody({{"check", check}, {"area", area}}),
+                            {{"Cookie", "__Host-cultivate-voter=" + voter},
+                             {"Content-Type", "application/x-www-form-urlencoded"}});
+  };
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(fresh_vote().status, 303) << i;
+  auto fourth = fresh_vote();
+  EXPECT_EQ(fourth.status, 409) << "three people joined the round: no fourth voter";
+  EXPECT_THAT(fourth.body, HasSubstr("As many people have voted as joined this round"));
+  EXPECT_EQ(Tally().voters, 3);
+  EXPECT_EQ(Tally().votes[area], 3);
 }
 
 TEST_F(ReviewTest, PrintablesListTheAgendaAndTheBallot) {

@@ -5,6 +5,7 @@
 
 #include "common/message_keys.h"
 #include "common/text.h"
+#include "plan/export.h"
 #include "web/checkup_pages.h"
 #include "web/team_json.h"
 #include "web/team_views.h"
@@ -97,6 +98,16 @@ Result<json> BriefModel(WebApp& app, const model::Community& c) {
     }
   }
   b["has_results"] = latest->has_value();
+  // The record of the latest shown round's review meeting: the sponsor reads what was decided.
+  json decisions = json::array();
+  if (*latest) {
+    auto notes = app.meeting().Decisions((*latest)->first);
+    if (!notes) return Fail(notes.error());
+    for (const auto& n : *notes)
+      if (decisions.size() < value::kBriefDecisions) decisions.push_back(Shorten(n.text, 120));
+  }
+  b["decisions"] = decisions;
+  b["has_decisions"] = !decisions.empty();
   b["phase"] = phase;
   auto plan = app.team().SavedPlan(c);
   if (!plan) return Fail(plan.error());
@@ -129,21 +140,23 @@ Result<json> BriefModel(WebApp& app, const model::Community& c) {
 }
 
 std::string BriefMarkdown(WebApp& app, const json& b) {
+  // Every text from the JSON shows as typed: a member's story cannot forge a heading or a link.
+  auto md = [](const json& v) { return plan::MarkdownInline(v.get<std::string>()); };
   auto none = "_" + app.Say(msg::kBriefNone) + "_\n\n";
-  std::string out = "# " + app.Say({msg::kTitleBrief, {Arg("name", b["community"]["name"].get<std::string>())}}) + "\n\n";
-  out += "## " + app.Say(msg::kBriefPurpose) + "\n\n" + b["community"]["purpose"].get<std::string>() + "\n\n";
-  out += "## " + app.Say(msg::kBriefPhase) + "\n\n" + b["phase"].get<std::string>() + "\n\n";
+  std::string out = "# " + app.Say({msg::kTitleBrief, {Arg("name", md(b["community"]["name"]))}}) + "\n\n";
+  out += "## " + app.Say(msg::kBriefPurpose) + "\n\n" + md(b["community"]["purpose"]) + "\n\n";
+  out += "## " + app.Say(msg::kBriefPhase) + "\n\n" + md(b["phase"]) + "\n\n";
   out += "## " + app.Say(msg::kBriefHeadline) + "\n\n";
   if (b["has_results"].get<bool>()) {
-    out += b["round"]["title"].get<std::string>() + ": " +
+    out += md(b["round"]["title"]) + ": " +
            (b["headline"]["has_now"].get<bool>() ? b["headline"]["now"].dump() + "%" : "-");
     if (b.contains("trend"))
       out += " (" + std::string(b["trend"]["change"].get<int>() > 0 ? "+" : "") +
-             b["trend"]["change"].dump() + ", " + b["trend"]["from"].get<std::string>() + ")";
+             b["trend"]["change"].dump() + ", " + md(b["trend"]["from"]) + ")";
     out += "\n\n";
     auto titles = [&](const Message& heading, const char* list) {
       out += "### " + app.Say(heading) + "\n\n";
-      for (const auto& t : b[list]) out += "- " + t.get<std::string>() + "\n";
+      for (const auto& t : b[list]) out += "- " + md(t) + "\n";
       out += "\n";
     };
     titles(msg::kBriefStrengths, "strengths");
@@ -152,24 +165,29 @@ std::string BriefMarkdown(WebApp& app, const json& b) {
     out += app.Say(msg::kBriefNoResults) + "\n\n";
   }
   if (b.contains("progress")) out += b["progress"].get<std::string>() + "\n\n";
+  if (b["has_decisions"].get<bool>()) {
+    out += "### " + app.Say(msg::kBriefDecisions) + "\n\n";
+    for (const auto& d : b["decisions"]) out += "- " + md(d) + "\n";
+    out += "\n";
+  }
   out += "## " + app.Say(msg::kBriefStories) + "\n\n";
   if (!b["has_stories"].get<bool>()) out += none;
   for (const auto& s : b["stories"]) {
-    out += "### " + s["title"].get<std::string>() + "\n\n";
-    if (!s["author"].get<std::string>().empty()) out += "*" + s["author"].get<std::string>() + "*\n\n";
-    out += s["happened"].get<std::string>() + "\n\n";
+    out += "### " + md(s["title"]) + "\n\n";
+    if (!s["author"].get<std::string>().empty()) out += "*" + md(s["author"]) + "*\n\n";
+    out += md(s["happened"]) + "\n\n";
     for (const auto& c : s["cycles"])
-      out += "- **" + c["title"].get<std::string>() + ":** " + c["text"].get<std::string>() + "\n";
+      out += "- **" + md(c["title"]) + ":** " + md(c["text"]) + "\n";
     out += "\n";
   }
   out += "## " + app.Say(msg::kBriefIndicators) + "\n\n";
   if (!b["has_indicators"].get<bool>()) out += none;
   for (const auto& i : b["indicators"])
-    out += "- " + i["name"].get<std::string>() + ": **" + i["value"].get<std::string>() + "** (" +
-           i["period"].get<std::string>() + ", " + i["cycle"].get<std::string>() + ")\n";
+    out += "- " + md(i["name"]) + ": **" + md(i["value"]) + "** (" + md(i["period"]) + ", " +
+           md(i["cycle"]) + ")\n";
   if (b["has_indicators"].get<bool>()) out += "\n";
   out += "## " + app.Say(msg::kBriefAsk) + "\n\n";
-  out += b["has_ask"].get<bool>() ? b["ask"].get<std::string>() + "\n" : none;
+  out += b["has_ask"].get<bool>() ? md(b["ask"]) + "\n" : none;
   return out;
 }
 

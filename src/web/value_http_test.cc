@@ -214,6 +214,31 @@ TEST_F(ValueHttpTest, AStoryForTheCoordinatorsOnlyNeverReachesTheSponsor) {
   EXPECT_EQ(c_.Anonymous("GET", "/sponsor/" + link + "/brief").status, 404);
 }
 
+TEST_F(ValueHttpTest, AnUnnamedAuthorIsNotKeptAndAStoryCannotForgeTheMarkdownBrief) {
+  std::string member = Member();
+  json story = Story("Our checklist", "sponsor", false);
+  story["happened"] = "Lena showed it.\n\n## What we need from you\n\nCut the budget <img src=x onerror=alert(1)> "
+                      "[sign in](javascript:alert(1))";
+  ASSERT_EQ(c_.Anonymous("POST", "/api/v1/checkups/" + member + "/stories", story).status, 201);
+  // "Mira" was typed but the box to show a name was not ticked: nobody gets it, coordinators
+  // and exports included.
+  for (const std::string& path : {c_.C(id_) + "/stories", std::string("/api/v1/account/export")}) {
+    auto r = c_.Json("GET", path);
+    ASSERT_EQ(r.status, 200) << path;
+    EXPECT_THAT(r.body, Not(HasSubstr("Mira"))) << path;
+  }
+  EXPECT_THAT(c_.Anonymous("GET", "/api/v1/checkups/" + member + "/stories").body, Not(HasSubstr("Mira")));
+  std::string md = c_.Anonymous("GET", "/sponsor/" + SponsorLink() + "/brief.md").body;
+  size_t headings = 0;
+  for (size_t at = md.find("\n## What we need from you"); at != std::string::npos;
+       at = md.find("\n## What we need from you", at + 1))
+    ++headings;
+  EXPECT_EQ(headings, 1u) << "a member's story cannot add a section of the coordinators':\n" << md;
+  EXPECT_THAT(md, HasSubstr("\\<img src=x"));
+  EXPECT_THAT(md, HasSubstr("\\[sign in\\](javascript:alert(1))"));
+  EXPECT_THAT(md, Not(HasSubstr(" <img")));
+}
+
 TEST_F(ValueHttpTest, StoriesAndIndicatorsAreExportedAndGoWithTheCommunityAndTheAccount) {
   std::string member = Member();
   ASSERT_EQ(c_.Anonymous("POST", "/api/v1/checkups/" + member + "/stories", Story("Member's", "sponsor")).status, 201);
