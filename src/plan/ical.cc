@@ -89,7 +89,8 @@ std::string Ics(const std::string& name, const std::vector<IcsEvent>& events, st
   out += IcsFold("METHOD:PUBLISH");
   out += IcsFold("X-WR-CALNAME:" + IcsEscape(name));
   for (const auto& e : events) {
-    if (e.date.size() != 10 || e.date.empty() || !ValidDueDate(e.date)) continue;
+    // The day after 9999-12-31 has no four-digit year, so a calendar cannot hold that date.
+    if (e.date.size() != 10 || !ValidDueDate(e.date) || e.date == "9999-12-31") continue;
     out += IcsFold("BEGIN:VEVENT");
     out += IcsFold("UID:" + IcsEscape(e.uid));
     out += IcsFold("DTSTAMP:" + Stamp(stamp));

@@ -86,8 +86,11 @@ TEST(IcsTest, EscapeAndFoldFollowTheRfc) {
 }
 
 TEST(IcsTest, EventsWithoutARealDateAreLeftOut) {
-  auto events = Parse(Ics("n", {{"a", "soon", "s", "", ""}, {"b", "2027-02-30", "s", "", ""}}, 0));
-  EXPECT_TRUE(events.empty());
+  auto events = Parse(Ics("n", {{"a", "soon", "s", "", ""}, {"b", "2027-02-30", "s", "", ""},
+                               {"c", "9999-12-31", "s", "", ""}}, 0));
+  EXPECT_TRUE(events.empty()) << "9999-12-31 ends on a day no calendar can write";
+  std::string text = Ics("n", {{"c", "9999-12-31", "s", "", ""}}, 0);
+  EXPECT_EQ(text.find("100000101"), std::string::npos);
 }
 
 }  // namespace

@@ -240,8 +240,14 @@ Result<Story> Values::Edit(const Teller& teller, const std::string& id, const St
 }
 
 Status Values::Remove(const Teller& teller, const std::string& id) {
-  auto story = Find(teller, id);
+  auto parsed = ParseId(id);
+  if (!parsed) return Fail(Error::NotFound("no story " + id));
+  auto story = store_.FindStory(*parsed);
   if (!story) return Fail(story.error());
+  // Its teller deletes it; a coordinator may also take down any story of their community (one
+  // off topic, or shared with the sponsor by mistake), but never edit a member's words.
+  bool moderator = teller.coordinator && teller.community && story->community_id == teller.community;
+  if (!Owns(teller, *story) && !moderator) return Fail(Error::NotFound("no story " + id));
   return store_.DeleteStory(story->id);
 }
 

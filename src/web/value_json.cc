@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/message_keys.h"
+#include "plan/export.h"
 #include "web/access.h"
 #include "web/api_support.h"
 
@@ -153,12 +154,12 @@ std::string StoriesMarkdown(WebApp& app, const std::vector<model::Story>& storie
                             bool for_sponsor) {
   std::string out;
   for (const auto& s : stories) {
-    out += "### " + s.title + "\n\n";
+    out += "### " + plan::MarkdownInline(s.title) + "\n\n";
     std::string author = for_sponsor ? value::ShownAuthor(s) : s.author;
-    if (!author.empty()) out += "*" + author + "*\n\n";
-    out += s.happened + "\n\n";
+    if (!author.empty()) out += "*" + plan::MarkdownInline(author) + "*\n\n";
+    out += plan::MarkdownInline(s.happened) + "\n\n";
     for (const auto& c : value::CyclesOf(s))
-      out += "- **" + CycleTitle(app, c) + ":** " + value::CycleText(s, c) + "\n";
+      out += "- **" + CycleTitle(app, c) + ":** " + plan::MarkdownInline(value::CycleText(s, c)) + "\n";
     out += "\n";
   }
   return out;

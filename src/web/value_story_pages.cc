@@ -75,6 +75,8 @@ http::Response ListPage(WebApp& app, Place p, const http::Request& req,
     auto all = app.values().CommunityStories(*community);
     if (!all) return app.Fail(all.error());
     m["all"] = StoryRows(app, *all, "", false);
+    for (auto& row : m["all"])  // coordinators may take down any story of their community
+      row["remove"] = p.base + "/" + std::to_string(row["id"].get<model::Id>()) + "/delete";
     m["has_all"] = !all->empty();
   }
   return NoStore(app.Render("stories", m));
