@@ -25,6 +25,7 @@ CULTIVATE_MESSAGE(kReviewDatePast, "review-date-past", "")
 CULTIVATE_MESSAGE(kReviewTooManyVotes, "review-too-many-votes", "max")
 CULTIVATE_MESSAGE(kReviewVotersFull, "review-voters-full", "")
 CULTIVATE_MESSAGE(kReviewCodeThrottled, "review-code-throttled", "")
+CULTIVATE_MESSAGE(kReviewStreamsFull, "review-streams-full", "")
 CULTIVATE_MESSAGE(kReviewCodeUnknown, "review-code-unknown", "")
 
 // Notices after a form.

@@ -161,6 +161,21 @@ TEST_F(ReviewTest, ActionsGoStraightIntoThePlanAndNotesIntoTheRecord) {
       << "in the Markdown brief too, as typed";
 }
 
+TEST_F(ReviewTest, OneAccountCannotHoldEveryLiveStream) {
+  // Streams stay open while their responses live: one account gets four, not the server's all.
+  std::vector<http::Response> open;
+  for (int i = 0; i < 4; ++i) {
+    open.push_back(Get(review_ + "/events"));
+    ASSERT_EQ(open.back().status, 200) << i;
+    ASSERT_TRUE(open.back().events);
+  }
+  auto fifth = Get(review_ + "/events");
+  EXPECT_EQ(fifth.status, 429);
+  EXPECT_THAT(fifth.body, HasSubstr("open in four windows"));
+  open.pop_back();  // a window closed
+  EXPECT_EQ(Get(review_ + "/events").status, 200);
+}
+
 TEST_F(ReviewTest, FreshPhonesCannotStuffTheVotePastTheRoundsMembers) {
   ASSERT_EQ(Post(review_ + "/vote/open", {}).status, 303);
   std::string code = c_.store().FindReview(round_).value().code;
