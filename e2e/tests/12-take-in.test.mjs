@@ -147,8 +147,8 @@ function pageFacts(page) {
 // ---------------------------------------------------------------- 1. results
 
 for (const [what, p, want] of [
-  ['team', TEAM, { sections: ['team-areas', 'disputed', 'team-scores', 'team-elements', 'team-principles', 'team-statements', 'team-answers', 'team-notes', 'team-reflections'], pages: BEFORE.teamPages }],
-  ['solo', SOLO, { sections: ['areas', 'strengths', 'placement-detail', 'scores-phase', 'scores-element', 'scores-principle', 'notes'], optional: ['strengths'], pages: BEFORE.soloPages }],
+  ['team', TEAM, { sections: ['team-areas', 'disputed', 'team-scores', 'team-elements', 'team-principles', 'team-cycles', 'team-statements', 'team-answers', 'team-notes', 'team-reflections'], pages: BEFORE.teamPages }],
+  ['solo', SOLO, { sections: ['areas', 'strengths', 'placement-detail', 'scores-phase', 'scores-element', 'scores-principle', 'scores-cycle', 'notes'], optional: ['strengths'], pages: BEFORE.soloPages }],
 ]) {
   describe(`${what} results: a summary, then the details in sections`, () => {
     for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {

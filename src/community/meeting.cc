@@ -103,16 +103,17 @@ Status Meeting::AddAction(const Room& room, const ActionInput& action) {
                    [&](const assess::Area& a) { return a.key == action.area; }))
     errors.push_back({"", "area", msg::kReviewUnknownArea});
   if (!errors.empty()) return Fail(Error::Fields(std::move(errors), msg::kReviewActionInvalid));
-  auto plan = store_.CommunityPlan(room.community.id);
-  if (!plan) return Fail(plan.error());
-  if (*plan && (*plan)->items.size() >= plan::kMaxPlanItems)
-    return Fail(Error::Say(Kind::kConflict, {msg::kReviewPlanFull, {Arg("max", plan::kMaxPlanItems)}}));
   model::PlanItem item = one.items.front();
   if (!action.area.empty()) {
     for (const auto& a : room.areas)
       if (a.key == action.area && !a.questions.empty()) item.source = a.questions.front();
   }
-  return store_.AddPlanItems(room.community.id, {item});
+  // The store checks the limit in the same step as the append: two facilitators adding the
+  // fiftieth action at once cannot make a plan that no later save accepts.
+  auto added = store_.AddPlanItems(room.community.id, {item}, plan::kMaxPlanItems);
+  if (!added && added.error().kind == Kind::kConflict)
+    return Fail(Error::Say(Kind::kConflict, {msg::kReviewPlanFull, {Arg("max", plan::kMaxPlanItems)}}));
+  return added;
 }
 
 Status Meeting::AddNote(const Room& room, const std::string& text) {

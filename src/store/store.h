@@ -200,8 +200,10 @@ class Store {
   virtual Status SetNextReview(Id round, const std::string& date) = 0;
   /// Appends the items to the community's plan in one step (creating an empty plan when
   /// there is none): never a read-modify-write of the whole plan, so two facilitators adding
-  /// at once both keep their items. kNotFound for an unknown community.
-  virtual Status AddPlanItems(Id community, const std::vector<PlanItem>& items) = 0;
+  /// at once both keep their items. kNotFound for an unknown community; kConflict (nothing
+  /// added) when the plan would then hold more than `max_items`, checked in the same step.
+  virtual Status AddPlanItems(Id community, const std::vector<PlanItem>& items,
+                              std::size_t max_items) = 0;
 
   // The community's calendar subscription link: one at a time, only its token's hash stored.
   /// Sets the link's token hash (replacing any older link), or with nullopt deletes it.

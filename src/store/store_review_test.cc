@@ -2,6 +2,7 @@
 // codes), hand counts, decision notes, the next review date, appending to a community plan
 // (atomic, also from many threads) and calendar links, run against every implementation.
 
+#include <atomic>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -86,18 +87,40 @@ TEST_P(ReviewStoreTest, PlanItemsAreAppendedAtomically) {
       for (int i = 0; i < 5; ++i)
         EXPECT_TRUE(store_->AddPlanItems(
             community_, {{.what = "t" + std::to_string(t) + "-" + std::to_string(i), .owner = "Ana",
-                          .due = "2027-01-31", .status = "todo"}}));
+                          .due = "2027-01-31", .status = "todo"}}, 50));
     });
   for (auto& th : threads) th.join();
   auto plan = store_->CommunityPlan(community_).value().value();
   EXPECT_EQ(plan.vision, "v");
   ASSERT_EQ(plan.items.size(), 21u) << "no append lost another";
   EXPECT_EQ(plan.items[0].what, "old");
-  EXPECT_EQ(store_->AddPlanItems(community_ + 99, {{.what = "x"}}).error().kind, Kind::kNotFound);
+  EXPECT_EQ(store_->AddPlanItems(community_ + 99, {{.what = "x"}}, 50).error().kind, Kind::kNotFound);
+}
+
+TEST_P(ReviewStoreTest, ThePlansLimitHoldsUnderConcurrentAppends) {
+  ASSERT_TRUE(store_->SaveCommunityPlan(community_, {.vision = "v", .items = {{.what = "old", .status = "todo"}}}));
+  std::atomic<int> refused{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 5; ++i) {
+        auto ok = store_->AddPlanItems(community_, {{.what = "t" + std::to_string(t) + "-" + std::to_string(i)}}, 10);
+        if (!ok) {
+          EXPECT_EQ(ok.error().kind, Kind::kConflict);
+          ++refused;
+        }
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(store_->CommunityPlan(community_).value().value().items.size(), 10u) << "never past the limit";
+  EXPECT_EQ(refused.load(), 11);
+  EXPECT_EQ(store_->AddPlanItems(community_, {{.what = "a"}, {.what = "b"}}, 11).error().kind, Kind::kConflict)
+      << "all or nothing";
+  EXPECT_EQ(store_->CommunityPlan(community_).value().value().items.size(), 10u);
 }
 
 TEST_P(ReviewStoreTest, AddingToNoPlanMakesOne) {
-  ASSERT_TRUE(store_->AddPlanItems(community_, {{.what = "first", .due = "2027-01-31"}}));
+  ASSERT_TRUE(store_->AddPlanItems(community_, {{.what = "first", .due = "2027-01-31"}}, 50));
   auto plan = store_->CommunityPlan(community_).value().value();
   ASSERT_EQ(plan.items.size(), 1u);
   EXPECT_EQ(plan.items[0].status, "todo");

@@ -164,7 +164,8 @@ Status PostgresStore::SetNextReview(Id round, const std::string& date) {
   });
 }
 
-Status PostgresStore::AddPlanItems(Id community, const std::vector<PlanItem>& items) {
+Status PostgresStore::AddPlanItems(Id community, const std::vector<PlanItem>& items,
+                                   std::size_t max_items) {
   return Write("add plan items", [&](pqxx::transaction_base& tx) -> Status {
     if (tx.exec_params("SELECT 1 FROM communities WHERE id = $1", community).empty())
       return Fail(Missing("community", community));
@@ -177,6 +178,9 @@ Status PostgresStore::AddPlanItems(Id community, const std::vector<PlanItem>& it
                               "RETURNING id",
                               community, now)[0]
                   .as<Id>();
+    // Counted under the plan row's lock: two appends cannot both pass the limit.
+    auto held = tx.exec_params1("SELECT count(*) FROM plan_items WHERE plan_id = $1", plan)[0].as<std::size_t>();
+    if (held + items.size() > max_items) return Fail(Error::Conflict("the plan is full"));
     for (const auto& item : items)
       tx.exec_params(
           "INSERT INTO plan_items (plan_id, position, what, owner, due, status, source) "

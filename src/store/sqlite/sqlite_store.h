@@ -109,7 +109,8 @@ class SqliteStore : public Store {
   Result<model::VoteTally> Tally(Id round) override;
   Result<Id> AddDecisionNote(Id round, const std::string& text, std::int64_t at) override;
   Status SetNextReview(Id round, const std::string& date) override;
-  Status AddPlanItems(Id community, const std::vector<PlanItem>& items) override;
+  Status AddPlanItems(Id community, const std::vector<PlanItem>& items,
+                      std::size_t max_items) override;
   Status SetCalendarLink(Id community, const std::optional<std::string>& token_hash,
                          std::int64_t at) override;
   Result<Id> FindCalendarLink(const std::string& token_hash) override;

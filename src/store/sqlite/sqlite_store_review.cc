@@ -202,7 +202,8 @@ Status SqliteStore::SetNextReview(Id round, const std::string& date) {
   });
 }
 
-Status SqliteStore::AddPlanItems(Id community, const std::vector<PlanItem>& items) {
+Status SqliteStore::AddPlanItems(Id community, const std::vector<PlanItem>& items,
+                                 std::size_t max_items) {
   return Write("add plan items", [&](SQLite::Database& db) -> Status {
     SQLite::Statement exists(db, "SELECT 1 FROM communities WHERE id = ?");
     exists.bind(1, community);
@@ -221,6 +222,14 @@ Status SqliteStore::AddPlanItems(Id community, const std::vector<PlanItem>& item
     touch.bind(1, now);
     touch.bind(2, community);
     touch.exec();
+    // In the write transaction (SQLite has one writer): two appends cannot both pass the limit.
+    SQLite::Statement held(db,
+                           "SELECT count(*) FROM plan_items i JOIN plans p ON p.id = i.plan_id "
+                           "WHERE p.community_id = ?");
+    held.bind(1, community);
+    held.executeStep();
+    if (static_cast<std::size_t>(held.getColumn(0).getInt64()) + items.size() > max_items)
+      return Fail(Error::Conflict("the plan is full"));
     SQLite::Statement add(
         db,
         "INSERT INTO plan_items (plan_id, position, what, owner, due, status, source) "
