@@ -13,16 +13,6 @@ namespace cultivate::community {
 using Kind = Error::Kind;
 using model::Id;
 
-std::optional<Id> ParseId(const std::string& text) {
-  if (text.empty() || text.size() > 15 || text[0] == '0') return std::nullopt;
-  Id v = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
 std::vector<FieldError> Team::Check(const CommunityInput& in) const {
   std::vector<FieldError> errors;
   auto text = [&](const std::string& v, const std::string& field, size_t max) {

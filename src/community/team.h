@@ -245,6 +245,6 @@ class Team {
 };
 
 /// Parses a positive decimal id as it appears in a path; empty for anything else.
-std::optional<model::Id> ParseId(const std::string& text);
+using model::ParseId;
 
 }  // namespace cultivate::community

@@ -14,20 +14,11 @@ namespace cultivate::value {
 
 using Kind = Error::Kind;
 using model::Id;
+using model::ParseId;
 using model::Indicator;
 using model::Story;
 
 namespace {
-
-std::optional<Id> ParseId(const std::string& text) {
-  if (text.empty() || text.size() > 15 || text[0] == '0') return std::nullopt;
-  Id v = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
 
 bool Blank(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c == ' ' || c == '\t' ||
