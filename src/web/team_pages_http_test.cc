@@ -20,14 +20,11 @@ class TeamPagesTest : public ::testing::Test {
     c_.SignUpAndIn("ada@example.org");
     csrf_ = c_.store().FindSession(auth::HashToken(c_.session())).value().csrf;
   }
-  http::Fields Cookie() { return {{"Cookie", "__Host-cultivate-session=" + c_.session()}, {"Host", "cop.test"}}; }
-  http::Response Get(const std::string& path) { return c_.client().Get(path, Cookie()); }
+  http::Fields Cookie() { return c_.PageHeaders(); }
+  http::Response Get(const std::string& path) { return c_.Page(path); }
   http::Response Post(const std::string& path, std::vector<std::pair<std::string, std::string>> fields,
                       bool with_csrf = true) {
-    if (with_csrf) fields.emplace_back("csrf", csrf_);
-    http::Fields headers = Cookie();
-    headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-    return c_.client().Send("POST", path, testing::FormBody(fields), headers);
+    return c_.PostPage(path, std::move(fields), with_csrf);
   }
   std::string InviteToken(const http::Response& page) {
     auto at = page.body.find("/join/");

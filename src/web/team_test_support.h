@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "auth/tokens.h"
 #include "store/test_support.h"
 #include "testing/app_client.h"
 
@@ -122,6 +123,20 @@ class TeamClient {
     auto put = Anonymous("PUT", "/api/v1/checkups/" + token + "/answers", {{"answers", answers}});
     EXPECT_EQ(put.status, 200) << put.body;
     return token;
+  }
+
+  /// What the signed-in browser sends with a page: its session cookie and the host.
+  http::Fields PageHeaders() {
+    return {{"Cookie", "__Host-cultivate-session=" + session_}, {"Host", "cop.test"}};
+  }
+  http::Response Page(const std::string& path) { return client_.Get(path, PageHeaders()); }
+  /// A form the signed-in browser posts, with the session's CSRF token unless `with_csrf` is false.
+  http::Response PostPage(const std::string& path, std::vector<std::pair<std::string, std::string>> fields,
+                          bool with_csrf = true) {
+    if (with_csrf) fields.emplace_back("csrf", store().FindSession(auth::HashToken(session_)).value().csrf);
+    http::Fields headers = PageHeaders();
+    headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    return client_.Send("POST", path, testing::FormBody(fields), headers);
   }
 
   std::string& session() { return session_; }

@@ -31,14 +31,11 @@ class ValueHttpTest : public ::testing::Test {
     id_ = c_.Community("Ward nurses");
     base_ = "/communities/" + std::to_string(id_);
   }
-  http::Fields Cookie() { return {{"Cookie", "__Host-cultivate-session=" + c_.session()}, {"Host", "cop.test"}}; }
-  http::Response Get(const std::string& path) { return c_.client().Get(path, Cookie()); }
+  http::Fields Cookie() { return c_.PageHeaders(); }
+  http::Response Get(const std::string& path) { return c_.Page(path); }
   http::Response Post(const std::string& path, std::vector<std::pair<std::string, std::string>> fields,
                       bool with_csrf = true) {
-    if (with_csrf) fields.emplace_back("csrf", csrf_);
-    http::Fields headers = Cookie();
-    headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-    return c_.client().Send("POST", path, testing::FormBody(fields), headers);
+    return c_.PostPage(path, std::move(fields), with_csrf);
   }
   http::Response PostAnonymous(const std::string& path, std::vector<std::pair<std::string, std::string>> fields) {
     return c_.client().Send("POST", path, testing::FormBody(fields),
