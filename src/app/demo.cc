@@ -7,6 +7,7 @@
 
 #include <toml++/toml.h>
 
+#include "model/value.h"
 #include "plan/plan.h"
 #include "auth/passwords.h"
 #include "auth/tokens.h"
@@ -27,7 +28,12 @@ struct DemoSpec {
   std::vector<std::string> disputed, notes;
   std::map<std::string, std::vector<std::string>> reflections;  // kind -> texts
   std::vector<model::PlanItem> plan;
+  std::vector<model::Story> stories;          // told by the coordinator, as after interviews
+  std::vector<model::Indicator> indicators;
+  std::string ask;                            // what the coordinators ask of the sponsor
 };
+
+std::string Text(const toml::table& t, const char* key) { return t[key].value_or(std::string()); }
 
 std::vector<std::string> Strings(toml::node_view<toml::node> node) {
   std::vector<std::string> out;
@@ -81,6 +87,36 @@ Result<DemoSpec> LoadSpec(const std::string& root) {
                            (*pt)["status"].value_or(std::string("todo")), ""});
     }
   }
+  if (const auto* stories = t["story"].as_array())
+    for (const auto& s : *stories) {
+      const auto* st = s.as_table();
+      if (!st) continue;
+      model::Story story;
+      story.title = Text(*st, "title");
+      story.author = Text(*st, "author");
+      story.named = (*st)["named"].value_or(false);
+      story.share = (*st)["share"].value_or(std::string("coordinators"));
+      story.happened = Text(*st, "happened");
+      story.immediate = Text(*st, "immediate");
+      story.potential = Text(*st, "potential");
+      story.applied = Text(*st, "applied");
+      story.realized = Text(*st, "realized");
+      story.reframing = Text(*st, "reframing");
+      spec.stories.push_back(std::move(story));
+    }
+  if (const auto* indicators = t["indicator"].as_array())
+    for (const auto& i : *indicators) {
+      const auto* it = i.as_table();
+      if (!it) continue;
+      model::Indicator indicator;
+      indicator.name = Text(*it, "name");
+      indicator.value = (*it)["value"].value_or(0.0);
+      indicator.cycle = Text(*it, "cycle");
+      indicator.period = Text(*it, "period");
+      indicator.note = Text(*it, "note");
+      spec.indicators.push_back(std::move(indicator));
+    }
+  spec.ask = t["sponsor"]["ask"].value_or(std::string());
   if (spec.email.empty() || spec.password.size() < auth::kMinPasswordLength ||
       spec.community.name.empty() || spec.rounds.empty())
     return Fail(Error::Invalid(path + ": needs [account] email and password (12+ characters), "
@@ -180,6 +216,21 @@ Result<DemoResult> SeedDemo(const assess::Bank& bank, store::Store& store, const
   plan.strategies = spec->reflections["strategy"].empty() ? "" : spec->reflections["strategy"][0];
   plan.items = spec->plan;
   if (auto ok = store.SaveCommunityPlan(*community, plan); !ok) return Fail(ok.error());
+  // The value the community created, for the value matrix and the sponsor brief.
+  for (auto story : spec->stories) {
+    story.community_id = *community;
+    story.user_id = *user;
+    story.created_at = now - 30 * 86400;
+    if (auto id = store.CreateStory(story); !id) return Fail(id.error());
+  }
+  for (auto indicator : spec->indicators) {
+    indicator.community_id = *community;
+    indicator.user_id = *user;
+    indicator.created_at = now - 30 * 86400;
+    if (auto id = store.CreateIndicator(indicator); !id) return Fail(id.error());
+  }
+  if (!spec->ask.empty())
+    if (auto ok = store.SaveSponsorAsk(*community, spec->ask); !ok) return Fail(ok.error());
   result.created = true;
   return result;
 }

@@ -57,6 +57,17 @@ TEST(DemoTest, SeedsTwoClosedRoundsOfADozenMembersWithResultsAndAPlan) {
   ASSERT_TRUE(plan);
   EXPECT_EQ(plan->items.size(), 3u);
   EXPECT_EQ(plan->items[0].status, "done");
+  // Value stories and indicators fill the value matrix and the sponsor brief.
+  auto stories = store.CommunityStories(c.id).value();
+  ASSERT_EQ(stories.size(), 3u);
+  EXPECT_EQ(std::count_if(stories.begin(), stories.end(), [](const model::Story& s) { return s.share == "sponsor"; }), 2);
+  for (const auto& s : stories) {
+    EXPECT_FALSE(s.title.empty());
+    EXPECT_FALSE(s.happened.empty());
+    EXPECT_TRUE(s.named || s.author.empty()) << "no name kept that is not shown";
+  }
+  EXPECT_EQ(store.Indicators(c.id).value().size(), 4u);
+  EXPECT_FALSE(store.SponsorAsk(c.id).value().empty());
 
   // Seeding again changes nothing; removing takes the account and the community.
   auto again = SeedDemo(site->bank, store, root, 1'800'000'000);
