@@ -5,6 +5,7 @@
 #include "store/postgres/copy_store.h"
 
 #include <algorithm>
+#include <charconv>
 #include <optional>
 
 #include <SQLiteCpp/Database.h>
@@ -73,9 +74,20 @@ std::vector<Row> SqliteRows(SQLite::Database& db, const std::string& table,
   SQLite::Statement q(db, "SELECT " + Join(cols) + " FROM " + table);
   while (q.executeStep()) {
     Row row;
-    for (int i = 0; i < q.getColumnCount(); ++i)
-      row.push_back(q.getColumn(i).isNull() ? std::nullopt
-                                            : std::optional<std::string>(q.getColumn(i).getString()));
+    for (int i = 0; i < q.getColumnCount(); ++i) {
+      SQLite::Column col = q.getColumn(i);
+      if (col.isNull()) {
+        row.push_back(std::nullopt);
+      } else if (col.isFloat()) {
+        // The shortest text that reads back as the same double, as PostgreSQL writes a
+        // DOUBLE PRECISION (11, not SQLite's 11.0), so the checksums compare like with like.
+        char buf[32];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, col.getDouble());
+        row.push_back(std::string(buf, ec == std::errc() ? end : buf));
+      } else {
+        row.push_back(col.getString());
+      }
+    }
     rows.push_back(std::move(row));
   }
   return rows;
