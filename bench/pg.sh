@@ -6,13 +6,15 @@
 # `cultivate copy-store` (which migrates the target). Every figure has its baseline in the same
 # run, on the same PostgreSQL server: nginx for the pages, pg_durable_write for saves.
 #
-# Knobs: BENCH_SKIP_PG=1 skips all of it; BENCH_PG_BIN (/usr/lib/postgresql/15/bin);
+# Knobs: BENCH_SKIP_PG=1 skips all of it; BENCH_PG_PARTS (a,b,c: which of 7a, 7b, 7c run); BENCH_PG_BIN (/usr/lib/postgresql/15/bin);
 # BENCH_PG_CONCURRENCY (8: the PostgreSQL store's pool size, PostgresOptions::pool_size, so the
 # most transactions the server runs at once, and pg_durable_write's connections).
 
 PG_BIN=${BENCH_PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_CONCURRENCY=${BENCH_PG_CONCURRENCY:-8}
+PG_PARTS=${BENCH_PG_PARTS:-a,b,c}
 PG_DATA="" PG_SOCK="" PG_PORT=""
+pg_part() { [[ ,$PG_PARTS, == *,$1,* ]]; }
 
 as_postgres() {  # PostgreSQL refuses to run as root
   if ((EUID == 0)); then (cd "$WORK/pg" && runuser -u postgres -- "$@"); else (cd "$WORK/pg" && "$@"); fi
@@ -81,6 +83,7 @@ pg_figures() {
   start_pg
   say "   PostgreSQL $PG_VERSION ($PG_SETTINGS), socket $PG_SOCK port $PG_PORT"
 
+  if pg_part a; then
   say "7a. solo results page ($NQ answers) on PostgreSQL"
   db_sql "$(pg_uri postgres)" "CREATE DATABASE pages" >/dev/null
   start_server pg-pages "$(pg_uri pages)"
@@ -95,7 +98,9 @@ pg_figures() {
   PG_R_C=$RPS_A PG_R_N=$RPS_B PG_R_P99=$P99_A PG_R_BAD=$((BAD_A + BAD_B))
   say "   cultivate $PG_R_C req/s (p99 $PG_R_P99 ms), nginx $PG_R_N req/s"
   stop_server "$pid"
+  fi
 
+  if pg_part b; then
   say "7b. PUT answers on PostgreSQL: $PUT_TOKENS check-ups, ${MEASURE}s, limit with $PG_CONCURRENCY connections"
   "$TOOLS/gen_store" --db "$WORK/put-pg.db" --migrations "$ROOT/src/store/migrations/sqlite" \
     --questions "$WORK/questions.txt" --bank-version "$BANK_VERSION" --phases "$PHASES" \
@@ -104,7 +109,9 @@ pg_figures() {
   put_test put-pg "$(pg_uri put)" "$WORK/put-pg-tokens.txt"
   PG_S_RPS=$PUT_RPS PG_S_P99=$PUT_P99 PG_S_MAX=$PUT_MAX PG_S_OK=$PUT_OK PG_S_VERIFY=$VERIFY
   PG_S_DW=$DW_TPS PG_S_DW1=$DW1_TPS
+  fi
 
+  if pg_part c; then
   say "7c. team results on PostgreSQL: rounds of ${TEAM_SIZES//,/, } responses"
   "$TOOLS/gen_store" --db "$WORK/team-pg.db" --migrations "$ROOT/src/store/migrations/sqlite" \
     --questions "$WORK/questions.txt" --bank-version "$BANK_VERSION" --phases "$PHASES" \
@@ -116,6 +123,7 @@ pg_figures() {
   team_growth
   PG_T_P99=${TEAM_P99[1000]:-} PG_T_RPS=${TEAM_RPS[1000]:-} PG_T_COLD=${TEAM_COLD[1000]:-}
   PG_T_GROWTH=$GROWTH PG_T_WORST=$WORST
+  fi
 }
 
 # pg_rows: the table's rows for section 7.
@@ -125,14 +133,20 @@ pg_rows() {
     return
   fi
   row "7. PostgreSQL $PG_VERSION, same figures:" "$PG_SETTINGS" "" "" "" "info"
+  if pg_part a; then
   row "   solo results page ($NQ answers), req/s" "$PG_R_C" "nginx $PG_R_N" "$(ratio "$PG_R_C" "$PG_R_N")" ">= 0.25" "$(verdict "$(ratio "$PG_R_C" "$PG_R_N")" ">=" 0.25)"
   row "   results page p99" "$PG_R_P99 ms" "" "" "" "info"
+  ((PG_R_BAD == 0)) || row "   errors in the page runs" "$PG_R_BAD" "" "" "0" "MISSED"
+  fi
+  if pg_part b; then
   row "   PUT answers (10 each), req/s" "$PG_S_RPS" "pg_durable_write $PG_S_DW" "$(ratio "$PG_S_RPS" "$PG_S_DW")" ">= 0.50" "$(verdict "$(ratio "$PG_S_RPS" "$PG_S_DW")" ">=" 0.5)"
   row "   same, against one connection" "$PG_S_RPS" "pg_durable_write $PG_S_DW1" "$(ratio "$PG_S_RPS" "$PG_S_DW1")" "" "info"
   row "   PUT p99 / max latency" "$PG_S_P99 / $PG_S_MAX ms" "" "" "" "info"
   row "   nothing lost ($PG_S_OK acknowledged)" "$PG_S_VERIFY" "" "" "all there" "$([[ $PG_S_VERIFY == PASS ]] && echo ok || echo MISSED)"
+  fi
+  if pg_part c; then
   row "   team results, round of 1,000: p99" "${PG_T_P99:-?} ms (${PG_T_RPS:-?} req/s; first load ${PG_T_COLD:-?} ms)" "" "" "< 50 ms" "$(verdict "${PG_T_P99:-999}" "<" 50)"
   row "   first load after a change, by size" "$PG_T_GROWTH" "" "" "" "info"
   row "   growth: worst (time ratio / size ratio)" "$PG_T_WORST" "" "" "<= 1 (+15% noise)" "$(verdict "$PG_T_WORST" "<" 1.15)"
-  ((PG_R_BAD == 0)) || row "   errors in the page runs" "$PG_R_BAD" "" "" "0" "MISSED"
+  fi
 }
