@@ -16,8 +16,11 @@
 // Team check-ups: --team-rounds 10,100,1000 adds one community with one round per size and
 // gives it that many of the first responses; --communities C adds C more communities with one
 // round each, which share the remaining responses round-robin (so 10,000 communities and
-// 100,000 responses make the large store). Every round is open, so members' saves
-// are accepted. --team-out writes "size community round" lines for the timed rounds.
+// 100,000 responses make the large store). The timed rounds are closed, since team
+// results are shown for closed rounds only (an open one gives counts); their responses' tokens
+// are not written to --tokens-out, since a closed round refuses saves (409). The other rounds are
+// open, so members' saves are accepted. --team-out writes "size community round" lines for the
+// timed rounds.
 #include <dirent.h>
 
 #include <algorithm>
@@ -150,7 +153,7 @@ int main(int argc, char** argv) {
   sqlite3_stmt* insert_round = bench::Prepare(
       db, "INSERT INTO rounds (community_id, title, bank_version, opened_at, closed_at) "
           "VALUES (?, ?, ?, 1767225600, ?)");
-  // Rounds are open, as while members answer (a closed round refuses saves with 409).
+  // Open, as while members answer, or closed 30 days later, as when results are read.
   auto new_round = [&](const std::string& name, bool closed) {
     sqlite3_bind_text(insert_community, 1, name.c_str(), -1, SQLITE_TRANSIENT);
     Step(db, insert_community);
@@ -173,7 +176,7 @@ int main(int argc, char** argv) {
     if (!team_out) bench::Die("cannot write " + flags.Str("team-out"));
   }
   for (long long size : team_sizes) {
-    auto [community, round] = new_round("Timed round of " + std::to_string(size), false);
+    auto [community, round] = new_round("Timed round of " + std::to_string(size), true);
     timed.emplace_back(size, round);
     if (team_out) team_out << size << ' ' << community << ' ' << round << '\n';
   }
@@ -216,7 +219,9 @@ int main(int argc, char** argv) {
     sqlite3_bind_text(insert_response, 2, name.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(insert_response, 3, phases.c_str(), -1, SQLITE_STATIC);
     sqlite3_bind_text(insert_response, 4, bank_version.c_str(), -1, SQLITE_STATIC);
-    if (auto round = round_for(i))
+    auto round = round_for(i);
+    bool closed_round = round && timed_index < timed.size() && *round == timed[timed_index].second;
+    if (round)
       sqlite3_bind_int64(insert_response, 5, *round);
     else
       sqlite3_bind_null(insert_response, 5);
@@ -224,7 +229,7 @@ int main(int argc, char** argv) {
     sqlite3_bind_int64(insert_response, 7, created + rng.Below(86400));
     Step(db, insert_response);
     sqlite3_int64 id = sqlite3_last_insert_rowid(db);
-    if (tokens.is_open()) tokens << token << '\n';
+    if (tokens.is_open() && !closed_round) tokens << token << '\n';
 
     // Answer all questions but a window of `skip` that moves along with i.
     int window = skip == 0 ? 0 : static_cast<int>((i * skip) % q);
