@@ -186,6 +186,9 @@ int main(int argc, char** argv) {
   bench::Exec(db, "COMMIT");
   sqlite3_finalize(insert_community);
   sqlite3_finalize(insert_round);
+  // The timed (closed) rounds take the first responses.
+  long long timed_responses = 0;
+  for (long long size : team_sizes) timed_responses += size;
   size_t timed_index = 0;
   long long timed_left = timed.empty() ? 0 : timed[0].first;
   auto round_for = [&](long long i) -> std::optional<sqlite3_int64> {
@@ -219,9 +222,7 @@ int main(int argc, char** argv) {
     sqlite3_bind_text(insert_response, 2, name.c_str(), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(insert_response, 3, phases.c_str(), -1, SQLITE_STATIC);
     sqlite3_bind_text(insert_response, 4, bank_version.c_str(), -1, SQLITE_STATIC);
-    auto round = round_for(i);
-    bool closed_round = round && timed_index < timed.size() && *round == timed[timed_index].second;
-    if (round)
+    if (auto round = round_for(i))
       sqlite3_bind_int64(insert_response, 5, *round);
     else
       sqlite3_bind_null(insert_response, 5);
@@ -229,7 +230,7 @@ int main(int argc, char** argv) {
     sqlite3_bind_int64(insert_response, 7, created + rng.Below(86400));
     Step(db, insert_response);
     sqlite3_int64 id = sqlite3_last_insert_rowid(db);
-    if (tokens.is_open() && !closed_round) tokens << token << '\n';
+    if (tokens.is_open() && i >= timed_responses) tokens << token << '\n';  // not in a closed round
 
     // Answer all questions but a window of `skip` that moves along with i.
     int window = skip == 0 ? 0 : static_cast<int>((i * skip) % q);

@@ -6,8 +6,8 @@
 # `cultivate copy-store` (which migrates the target). Every figure has its baseline in the same
 # run, on the same PostgreSQL server: nginx for the pages, pg_durable_write for saves.
 #
-# Knobs: BENCH_SKIP_PG=1 skips all of it; BENCH_PG_PARTS (a,b,c: which of 7a, 7b, 7c run); BENCH_PG_BIN (/usr/lib/postgresql/15/bin);
-# BENCH_PG_CONCURRENCY (8: the PostgreSQL store's pool size, PostgresOptions::pool_size, so the
+# Knobs: BENCH_SKIP_PG=1 skips all of it; BENCH_PG_PARTS (a,b,c: which of 7a, 7b, 7c run);
+# BENCH_PG_BIN (/usr/lib/postgresql/15/bin); BENCH_PG_CONCURRENCY (8: the PostgreSQL store's pool size, PostgresOptions::pool_size, so the
 # most transactions the server runs at once, and pg_durable_write's connections).
 
 PG_BIN=${BENCH_PG_BIN:-/usr/lib/postgresql/15/bin}
