@@ -3,6 +3,7 @@
 
 #include "store/store.h"
 
+#include <algorithm>
 #include <functional>
 #include <tuple>
 
@@ -161,6 +162,42 @@ TEST_P(StoreTest, TextRoundTripsExactly) {
   EXPECT_EQ(Rows(store_->Answers(id).value()),
             (std::vector<AnswerRow>{{"q-" + tricky, 2, 3, tricky}}));
   EXPECT_EQ(store_->Reflections(id).value().at(0).text, tricky);
+}
+
+// Text that means something in a PostgreSQL array literal or a CSV-ish list, as question ids
+// and notes, saved together in one call: each comes back as it went in.
+TEST_P(StoreTest, AnswersKeepTextThatLooksLikeSyntax) {
+  Id id = NewResponse();
+  const std::vector<std::string> texts = {"{", "}", "{a,b}", "NULL", "null", "", "  padded  ",
+                                          "a,b", "\"", "\\", "\\\"", "'", "{\"x\": [1, 2]}",
+                                          "line\nbreak"};
+  std::vector<Answer> answers;
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    answers.push_back({"q" + std::to_string(i + 10) + texts[i], static_cast<int>(i % 5),
+                       i % 3 ? std::optional<int>(static_cast<int>((i + 1) % 5)) : std::nullopt,
+                       texts[i]});
+  ASSERT_TRUE(store_->SaveAnswers(id, answers));
+  std::vector<AnswerRow> want = Rows(answers);
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(Rows(store_->Answers(id).value()), want);
+}
+
+TEST_P(StoreTest, AQuestionGivenTwiceInOneSaveKeepsItsLastAnswer) {
+  Id id = NewResponse();
+  ASSERT_TRUE(store_->SaveAnswers(id, {{"q1", 1, 1, "first"}, {"q2", 2, 2, ""}, {"q1", 3, 4, "last"}}));
+  EXPECT_EQ(Rows(store_->Answers(id).value()),
+            (std::vector<AnswerRow>{{"q1", 3, 4, "last"}, {"q2", 2, 2, ""}}));
+}
+
+TEST_P(StoreTest, AWholeBankIsSavedInOneCall) {
+  Id id = NewResponse();
+  std::vector<Answer> answers;
+  for (int i = 0; i < 300; ++i) answers.push_back({"q" + std::to_string(1000 + i), i % 5, (i + 1) % 5, ""});
+  ASSERT_TRUE(store_->SaveAnswers(id, answers));
+  EXPECT_EQ(Rows(store_->Answers(id).value()), Rows(answers));
+  ASSERT_TRUE(store_->SaveAnswers(id, {}));  // nothing to save: still fine, nothing lost
+  EXPECT_EQ(store_->Answers(id).value().size(), 300u);
+  EXPECT_EQ(store_->SaveAnswers(id + 1000, {{"q1", 1, 1, ""}}).error().kind, Kind::kNotFound);
 }
 
 TEST_P(StoreTest, ReflectionsUpsertByPromptInPromptOrder) {

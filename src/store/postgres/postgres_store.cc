@@ -4,6 +4,8 @@
 
 #include "store/postgres/postgres_store.h"
 
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "store/postgres/plan_rows.h"
@@ -24,20 +26,57 @@ bool ResponseExists(pqxx::transaction_base& tx, Id id) {
 
 // Touches a response's updated_at and bumps its revision and its round's (so cached results
 // of either are known stale). kNotFound when there is no such response; kConflict when its
-// round is closed. The round's row is locked first, so a close waits for this save or this
-// save sees the close: no save lands in a round after it closed.
+// round is closed. A solo response (no round) is one statement. For a round's response, the
+// round's row is locked first (the UPDATE waits for a close, and then sees it), so a close
+// waits for this save or this save sees the close: no save lands in a round after it closed.
+// The first UPDATE matches no row of a round's response, so it locks nothing: rows are locked
+// round first, then response, as a new coordinator's marking does (query.h).
 Status Touch(pqxx::transaction_base& tx, Id id, std::int64_t now) {
-  auto response = tx.exec_params("SELECT round_id FROM responses WHERE id = $1", id);
+  using postgres::Prepared;
+  constexpr const char* kTouch =
+      "UPDATE responses SET updated_at = $1, revision = revision + 1 WHERE id = $2";
+  if (!Prepared(tx, "touch_solo",
+                "UPDATE responses SET updated_at = $1, revision = revision + 1 WHERE id = $2 "
+                "AND round_id IS NULL RETURNING id",
+                now, id)
+           .empty())
+    return {};
+  auto response = Prepared(tx, "response_round", "SELECT round_id FROM responses WHERE id = $1", id);
   if (response.empty()) return Fail(NoResponse(id));
-  if (!response[0][0].is_null()) {
-    Id round = response[0][0].as<Id>();
-    auto state = tx.exec_params("SELECT closed_at FROM rounds WHERE id = $1 FOR NO KEY UPDATE", round);
-    if (!state.empty() && !state[0][0].is_null())
-      return Fail(Error::Conflict("the response's round is closed"));
-    tx.exec_params("UPDATE rounds SET revision = revision + 1 WHERE id = $1", round);
-  }
-  tx.exec_params("UPDATE responses SET updated_at = $1, revision = revision + 1 WHERE id = $2", now, id);
+  Id round = response[0][0].as<Id>();  // not NULL: a solo response was touched above
+  if (Prepared(tx, "bump_open_round",
+               "UPDATE rounds SET revision = revision + 1 "
+               "WHERE id = $1 AND closed_at IS NULL RETURNING id",
+               round)
+          .empty())
+    return Fail(Error::Conflict("the response's round is closed"));
+  Prepared(tx, "touch", kTouch, now, id);
   return {};
+}
+
+// `text` as an element of a PostgreSQL array literal: quoted, with " and \ escaped.
+void AppendElement(std::string& out, const std::string& text) {
+  out += '"';
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+}
+
+void AppendElement(std::string& out, const std::optional<int>& level) {
+  out += level ? std::to_string(*level) : std::string("NULL");
+}
+
+// One column of `answers` as an array literal ({"a","b"}, {1,NULL}), for unnest.
+template <typename Get>
+std::string Column(const std::vector<const Answer*>& answers, Get get) {
+  std::string out = "{";
+  for (const Answer* a : answers) {
+    if (out.size() > 1) out += ',';
+    AppendElement(out, get(*a));
+  }
+  return out + "}";
 }
 
 constexpr const char* kSelectResponse =
@@ -80,7 +119,9 @@ Result<Id> PostgresStore::CreateResponse(const Response& response) {
 Result<Response> PostgresStore::FindResponseByTokenHash(const std::string& token_hash) {
   return ReadOne("find response", [&](pqxx::transaction_base& tx) {
     return postgres::One<Response>(
-        tx.exec_params(std::string(kSelectResponse) + "token_hash = $1", token_hash), ReadResponse,
+        postgres::Prepared(tx, "response_by_token", std::string(kSelectResponse) + "token_hash = $1",
+                           token_hash),
+        ReadResponse,
         "no response with this token hash");
   });
 }
@@ -122,16 +163,31 @@ Status PostgresStore::UpdateResponse(const Response& response) {
 }
 
 Status PostgresStore::SaveAnswers(Id response_id, const std::vector<Answer>& answers) {
+  // One statement for all the answers (one round trip, however many). A question given twice
+  // keeps its last answer, as saving them one by one would (and ON CONFLICT may not touch a
+  // row twice in one statement).
+  std::vector<const Answer*> last;
+  std::unordered_map<std::string_view, std::size_t> at;
+  for (const auto& answer : answers) {
+    auto [it, added] = at.emplace(answer.question, last.size());
+    if (added) last.push_back(&answer); else last[it->second] = &answer;
+  }
   return Write("save answers", [&](pqxx::transaction_base& tx) -> Status {
     if (auto ok = Touch(tx, response_id, clock_()); !ok) return ok;
-    for (const auto& answer : answers) {
-      // A level outside 0..4 fails its CHECK: kInvalid, all rolled back.
-      tx.exec_params(
-          "INSERT INTO answers (response_id, question_id, now, target, note) "
-          "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (response_id, question_id) DO UPDATE "
-          "SET now = excluded.now, target = excluded.target, note = excluded.note",
-          response_id, answer.question, answer.now, answer.target, answer.note);
-    }
+    if (last.empty()) return {};
+    // A level outside 0..4 fails its CHECK: kInvalid, all rolled back.
+    postgres::Prepared(
+        tx, "save_answers",
+        "INSERT INTO answers (response_id, question_id, now, target, note) "
+        "SELECT $1::bigint, a.question, a.now, a.target, a.note "
+        "FROM unnest($2::text[], $3::integer[], $4::integer[], $5::text[]) "
+        "AS a(question, now, target, note) "
+        "ON CONFLICT (response_id, question_id) DO UPDATE "
+        "SET now = excluded.now, target = excluded.target, note = excluded.note",
+        response_id, Column(last, [](const Answer& a) { return a.question; }),
+        Column(last, [](const Answer& a) { return a.now; }),
+        Column(last, [](const Answer& a) { return a.target; }),
+        Column(last, [](const Answer& a) { return a.note; }));
     return {};
   });
 }

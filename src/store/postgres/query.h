@@ -21,6 +21,17 @@ std::optional<T> Optional(const pqxx::field& field) {
   return field.as<T>();
 }
 
+/// Runs `sql` with `args` as the prepared statement `name` of tx's connection: parsed and
+/// planned by the server at its first use on that connection, then reused (libpqxx prepares
+/// lazily, and defining a name again with the same text changes nothing). For the statements
+/// every request makes; `name` must be unique to `sql`.
+template <typename... Args>
+pqxx::result Prepared(pqxx::transaction_base& tx, const char* name, const std::string& sql,
+                      Args&&... args) {
+  tx.conn().prepare(name, sql);
+  return tx.exec_prepared(name, std::forward<Args>(args)...);
+}
+
 inline Error Missing(const char* what, Id id) {
   return Error::NotFound(std::string("no ") + what + " " + std::to_string(id));
 }
