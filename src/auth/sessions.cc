@@ -16,22 +16,21 @@ Result<NewSession> Sessions::Start(const model::User& user) {
 std::optional<SignedIn> Sessions::Current(const std::string& token, const std::string& address) {
   if (!PlausibleToken(token)) return std::nullopt;
   std::string hash = HashToken(token);
-  auto session = store_.FindSession(hash);
-  if (!session) return std::nullopt;
+  auto found = store_.FindSessionUser(hash);
+  if (!found) return std::nullopt;
+  auto& [session, user] = *found;
   std::int64_t now = clock_();
-  if (now - session->seen_at > options_.idle_seconds ||
-      now - session->created_at > options_.absolute_seconds) {
+  if (now - session.seen_at > options_.idle_seconds ||
+      now - session.created_at > options_.absolute_seconds) {
     (void)store_.DeleteSession(hash);
-    LogSecurityEvent("session-expired", std::to_string(session->user_id), address);
+    LogSecurityEvent("session-expired", std::to_string(session.user_id), address);
     return std::nullopt;
   }
-  auto user = store_.FindUser(session->user_id);
-  if (!user) return std::nullopt;
-  if (now - session->seen_at >= 60) {
+  if (now - session.seen_at >= 60) {
     (void)store_.TouchSession(hash, now);
-    session->seen_at = now;
+    session.seen_at = now;
   }
-  return SignedIn{std::move(*user), std::move(*session)};
+  return SignedIn{std::move(user), std::move(session)};
 }
 
 void Sessions::End(const std::string& token) {

@@ -49,14 +49,7 @@ Result<model::Community> Team::Create(Id user, const CommunityInput& in) {
 Result<model::Community> Team::Coordinated(Id user, const std::string& community_id) {
   auto id = ParseId(community_id);
   if (!id) return Fail(Error::NotFound("malformed community id"));
-  auto community = store_.FindCommunity(*id);
-  if (!community) return Fail(community.error());
-  auto coordinators = store_.Coordinators(*id);
-  if (!coordinators) return Fail(coordinators.error());
-  bool member = std::any_of(coordinators->begin(), coordinators->end(),
-                            [&](const model::User& u) { return u.id == user; });
-  if (!member) return Fail(Error::NotFound("not a coordinator of this community"));
-  return community;
+  return store_.FindCoordinatedCommunity(*id, user);
 }
 
 Result<model::Community> Team::Update(const model::Community& c, const CommunityInput& in) {

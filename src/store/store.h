@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/error.h"
@@ -45,6 +46,10 @@ class Store {
 
   /// Cheap round trip proving the store answers (used by /healthz).
   virtual Status Ping() = 0;
+  /// True when every read waits on a network round trip (a database server): the HTTP server
+  /// then runs page handlers on its handler pool, so that many reads wait at once instead of
+  /// one per I/O thread.
+  virtual bool Remote() const { return false; }
 
   /// Creates a response; returns its id. token_hash must be unique (kConflict otherwise).
   virtual Result<Id> CreateResponse(const Response& response) = 0;
@@ -82,6 +87,10 @@ class Store {
   virtual Status DeleteUser(Id id) = 0;
   virtual Status CreateSession(const Session& session) = 0;
   virtual Result<Session> FindSession(const std::string& id_hash) = 0;
+  /// A session and its user (a signed-in request's first lookup); kNotFound when either is
+  /// missing. By default FindSession then FindUser; a store with a round trip per read does
+  /// it in one.
+  virtual Result<std::pair<Session, User>> FindSessionUser(const std::string& id_hash);
   virtual Status TouchSession(const std::string& id_hash, std::int64_t seen_at) = 0;
   /// Deleting a session that does not exist is not an error.
   virtual Status DeleteSession(const std::string& id_hash) = 0;
@@ -97,6 +106,9 @@ class Store {
   /// Deletes the community and everything in it: rounds, responses, invites, links, plan.
   virtual Status DeleteCommunity(Id id) = 0;
   virtual Result<std::vector<User>> Coordinators(Id community) = 0;
+  /// The community when `user` is one of its coordinators; kNotFound when there is no such
+  /// community or they are not. By default FindCommunity then Coordinators.
+  virtual Result<Community> FindCoordinatedCommunity(Id community, Id user);
   /// kConflict when already a coordinator.
   virtual Status AddCoordinator(Id community, Id user) = 0;
   /// kConflict when `user` is the last coordinator; kNotFound when not a coordinator.

@@ -50,6 +50,7 @@ class PostgresStore : public Store {
   Status CheckSchema();
 
   Status Ping() override;
+  bool Remote() const override { return true; }
   Result<Id> CreateResponse(const Response& response) override;
   Result<Response> FindResponseByTokenHash(const std::string& token_hash) override;
   Result<Response> FindResponse(Id id) override;
@@ -67,6 +68,7 @@ class PostgresStore : public Store {
   Status DeleteUser(Id id) override;
   Status CreateSession(const Session& session) override;
   Result<Session> FindSession(const std::string& id_hash) override;
+  Result<std::pair<Session, User>> FindSessionUser(const std::string& id_hash) override;
   Status TouchSession(const std::string& id_hash, std::int64_t seen_at) override;
   Status DeleteSession(const std::string& id_hash) override;
   Result<Id> CreateCommunity(const Community& community, Id coordinator) override;
@@ -75,6 +77,7 @@ class PostgresStore : public Store {
   Status UpdateCommunity(const Community& community) override;
   Status DeleteCommunity(Id id) override;
   Result<std::vector<User>> Coordinators(Id community) override;
+  Result<Community> FindCoordinatedCommunity(Id community, Id user) override;
   Status AddCoordinator(Id community, Id user) override;
   Status RemoveCoordinator(Id community, Id user) override;
   Status InviteCoordinator(const CoordinatorInvitation& invitation, Id invited_by) override;

@@ -123,10 +123,30 @@ Result<Session> PostgresStore::FindSession(const std::string& id_hash) {
   });
 }
 
+Result<std::pair<Session, User>> PostgresStore::FindSessionUser(const std::string& id_hash) {
+  return ReadOne("find session", [&](pqxx::transaction_base& tx) {
+    return One<std::pair<Session, User>>(
+        postgres::Prepared(tx, "session_user",
+                           "SELECT s.id_hash, s.user_id, s.csrf, s.created_at, s.seen_at, "
+                           "u.id, u.email, u.name, u.password_hash, u.created_at FROM sessions s "
+                           "JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1",
+                           id_hash),
+        [](const pqxx::row& row) {
+          Session session{row[0].as<std::string>(), row[1].as<Id>(), row[2].as<std::string>(),
+                          row[3].as<std::int64_t>(), row[4].as<std::int64_t>()};
+          User user{row[5].as<Id>(), row[6].as<std::string>(), row[7].as<std::string>(),
+                    row[8].as<std::string>(), row[9].as<std::int64_t>()};
+          return std::pair<Session, User>{std::move(session), std::move(user)};
+        },
+        "no such session");
+  });
+}
+
 Status PostgresStore::TouchSession(const std::string& id_hash, std::int64_t seen_at) {
   return Write("touch session", [&](pqxx::transaction_base& tx) -> Status {
     return Changed(
-        tx.exec_params("UPDATE sessions SET seen_at = $1 WHERE id_hash = $2", seen_at, id_hash),
+        postgres::Prepared(tx, "touch_session", "UPDATE sessions SET seen_at = $1 WHERE id_hash = $2",
+                           seen_at, id_hash),
         Error::NotFound("no such session"));
   });
 }
@@ -205,6 +225,18 @@ Result<std::vector<User>> PostgresStore::Coordinators(Id community) {
                        "ORDER BY m.created_at, u.id",
                        community),
         ReadUser);
+  });
+}
+
+Result<Community> PostgresStore::FindCoordinatedCommunity(Id community, Id user) {
+  return ReadOne("find community", [&](pqxx::transaction_base& tx) {
+    return One<Community>(
+        postgres::Prepared(tx, "coordinated_community",
+                           std::string(kSelectCommunity) +
+                               "WHERE id = $1 AND EXISTS (SELECT 1 FROM memberships "
+                               "WHERE community_id = $1 AND user_id = $2)",
+                           community, user),
+        ReadCommunity, "no community " + std::to_string(community) + " coordinated by this user");
   });
 }
 

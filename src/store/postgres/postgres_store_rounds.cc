@@ -115,10 +115,11 @@ Result<Round> PostgresStore::FindRound(Id id) {
 
 Result<Round> PostgresStore::FindRoundQuick(Id id) {
   return ReadOne("find round", [&](pqxx::transaction_base& tx) {
-    return One<Round>(tx.exec_params("SELECT r.id, r.community_id, r.title, r.bank_version, "
-                                     "r.opened_at, r.closes_at, r.closed_at, r.revision, 0, 0, "
-                                     "0, 0 FROM rounds r WHERE r.id = $1",
-                                     id),
+    return One<Round>(postgres::Prepared(tx, "round_quick",
+                                         "SELECT r.id, r.community_id, r.title, r.bank_version, "
+                                         "r.opened_at, r.closes_at, r.closed_at, r.revision, 0, "
+                                         "0, 0, 0 FROM rounds r WHERE r.id = $1",
+                                         id),
                       ReadRound, "no round " + std::to_string(id));
   });
 }
