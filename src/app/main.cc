@@ -104,7 +104,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--handler-threads", handler_threads,
                     "Threads for requests that change data (saves wait for the disk there, and "
-                    "saves waiting together share one commit); 0 runs them on the worker threads")
+                    "saves waiting together share one commit; on PostgreSQL every request runs "
+                    "there); 0 runs them on the worker threads")
       ->envname("CULTIVATE_HANDLER_THREADS")
       ->check(CLI::Range(0, 1024))
       ->capture_default_str();
@@ -304,6 +305,7 @@ int main(int argc, char** argv) {
   options.port = static_cast<std::uint16_t>(port);
   options.threads = threads;
   options.handler_threads = handler_threads;
+  options.reads_off_thread = st->Remote();
   options.header_timeout = std::chrono::milliseconds(read_timeout_ms);
   options.streams.max_streams = static_cast<std::size_t>(max_streams);
   options.streams.heartbeat = std::chrono::milliseconds(heartbeat_ms);

@@ -206,7 +206,8 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn, std::uin
       response = app.ErrorPage(error_status, &request);
       response.status = error_status;
       keep_alive = false;
-    } else if (handlers && request.method != "GET" && request.method != "HEAD") {
+    } else if (handlers && (options.reads_off_thread ||
+                            (request.method != "GET" && request.method != "HEAD"))) {
       response = co_await HandleOffThread(request);
     } else {
       response = app.Handle(request);

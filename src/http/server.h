@@ -33,6 +33,11 @@ struct ServerOptions {
   // (a durable commit) or compute (password hashing), and the I/O threads go on serving pages
   // meanwhile; writes waiting together share one commit in the store. 0: run them inline.
   int handler_threads = 16;
+  // Run GET and HEAD handlers on the handler pool too: for a store whose reads each wait on a
+  // network round trip (PostgreSQL), so that as many reads wait at once as the pool has
+  // threads, not one per I/O thread. Off for SQLite: its reads never wait, and the hop between
+  // threads would only cost.
+  bool reads_off_thread = false;
   std::size_t header_limit = 8 * 1024;
   std::chrono::milliseconds header_timeout{10000};  // whole request head, and keep-alive idle
   std::chrono::milliseconds body_timeout{30000};

@@ -22,13 +22,15 @@ using testing::RawConnection;
 
 constexpr std::string_view kSlowPost = "POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n";
 constexpr std::string_view kPage = "GET /page HTTP/1.1\r\nHost: x\r\n\r\n";
+constexpr std::string_view kSlowPage = "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n";
 
-/// POST /slow waits until released; everything else answers at once.
+/// POST /slow and GET /slow wait until released (as a save waits on the disk, or a page on a
+/// database server); everything else answers at once.
 class SlowPostApp : public App {
  public:
   std::size_t BodyLimit(const std::string&, const std::string&) const override { return 1024; }
   Response Handle(Request& request) override {
-    if (request.method == "POST" && request.path == "/slow") {
+    if ((request.method == "POST" || request.method == "GET") && request.path == "/slow") {
       entered = true;
       released.wait();
       return Response::Text(200, "slow done");
@@ -44,8 +46,9 @@ class SlowPostApp : public App {
 
 class ServerTest : public ::testing::Test {
  protected:
-  void Start(int handler_threads) {
+  void Start(int handler_threads, bool reads_off_thread = false) {
     ServerOptions options;
+    options.reads_off_thread = reads_off_thread;
     options.port = 0;
     options.threads = 1;  // one I/O thread: anything run on it blocks every connection
     options.handler_threads = handler_threads;
@@ -69,9 +72,9 @@ class ServerTest : public ::testing::Test {
   }
 
   /// Sends POST /slow on `conn` and returns once its handler runs (and waits to be released).
-  void BeginSave(RawConnection& conn) {
+  void BeginSave(RawConnection& conn, std::string_view request = kSlowPost) {
     ASSERT_TRUE(conn.connected());
-    ASSERT_TRUE(conn.Send(kSlowPost));
+    ASSERT_TRUE(conn.Send(request));
     auto deadline = std::chrono::steady_clock::now() + 10s;
     while (!app_.entered && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(1ms);
     ASSERT_TRUE(app_.entered) << "the slow handler never started";
@@ -123,6 +126,36 @@ TEST_F(ServerTest, WithoutHandlerThreadsASaveRunsOnTheIoThread) {
   auto saved = FinishSave(save);
   ASSERT_TRUE(saved);
   EXPECT_EQ(saved->body, "slow done");
+}
+
+// A store whose reads wait on a network round trip (PostgreSQL) has page handlers run on the
+// handler pool: a page waiting on the database does not hold up the other connections.
+TEST_F(ServerTest, WithReadsOffThreadAPageWaitingOnTheStoreHoldsUpNoOtherPage) {
+  Start(4, /*reads_off_thread=*/true);
+  RawConnection slow(port_);
+  BeginSave(slow, kSlowPage);
+  RawConnection page(port_);
+  ASSERT_TRUE(page.Send(kPage));
+  auto r = page.ReadResponse(false, 5s);
+  ASSERT_TRUE(r) << "a page waited for another page's handler";
+  EXPECT_EQ(r->body, "GET /page");
+  auto done = FinishSave(slow);
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->body, "slow done");
+  EXPECT_TRUE(done->Header("Content-Security-Policy")) << "security headers on every response";
+}
+
+// SQLite's reads never wait, so pages run on the I/O thread, without a hop between threads.
+TEST_F(ServerTest, ByDefaultPagesRunOnTheIoThread) {
+  Start(4);
+  RawConnection slow(port_);
+  BeginSave(slow, kSlowPage);
+  RawConnection page(port_);
+  ASSERT_TRUE(page.Send(kPage));
+  EXPECT_FALSE(page.ReadResponse(false, 300ms)) << "the one I/O thread runs the slow page";
+  auto done = FinishSave(slow);
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->body, "slow done");
 }
 
 TEST_F(ServerTest, StoppingLetsASaveInProgressFinishAndAnswer) {
