@@ -1,11 +1,14 @@
 // Copying a SQLite store into an empty PostgreSQL one (copy_store.h). Both schemas come from
 // the same migrations (src/store/migrations/<dialect>/), so every table has the same columns
 // under the same names; values travel as text and PostgreSQL casts them to the column types.
+// Rows go over in batches of up to 1,000 per INSERT, streamed from SQLite, so a store of
+// millions of answers copies in a minute and in little memory.
 
 #include "store/postgres/copy_store.h"
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <optional>
 
 #include <SQLiteCpp/Database.h>
@@ -38,21 +41,42 @@ std::string RowText(const Row& row) {
   return text;
 }
 
-// Order-independent: the rows are sorted as text, so both databases' collations agree.
-std::string Checksum(std::vector<std::string> rows) {
-  std::sort(rows.begin(), rows.end());
-  crypto_generichash_state state;
-  crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
-  for (const auto& r : rows) {
-    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(r.data()), r.size());
-    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>("\x1e"), 1);
+// Order-independent and streaming: each row's BLAKE2b, summed lane by lane (four 64-bit
+// lanes, modulo 2^64), so the rows may come in any order and none is kept in memory. Tables
+// have primary keys, so no row is there twice and a sum cannot hide one.
+class TableSum {
+ public:
+  void Add(const Row& row) {
+    std::string text = RowText(row);
+    unsigned char hash[32];
+    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(text.data()),
+                       text.size(), nullptr, 0);
+    for (int lane = 0; lane < 4; ++lane) {
+      std::uint64_t v = 0;
+      for (int i = 0; i < 8; ++i) v = (v << 8) | hash[lane * 8 + i];
+      lanes_[lane] += v;
+    }
+    ++rows_;
   }
-  unsigned char out[crypto_generichash_BYTES];
-  crypto_generichash_final(&state, out, sizeof out);
-  char hex[crypto_generichash_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
-  return hex;
-}
+  std::int64_t rows() const { return rows_; }
+  /// The hex BLAKE2b of the lanes and the row count.
+  std::string Hex() const {
+    unsigned char in[40];
+    for (int lane = 0; lane < 4; ++lane)
+      for (int i = 0; i < 8; ++i) in[lane * 8 + i] = static_cast<unsigned char>(lanes_[lane] >> (56 - 8 * i));
+    for (int i = 0; i < 8; ++i)
+      in[32 + i] = static_cast<unsigned char>(static_cast<std::uint64_t>(rows_) >> (56 - 8 * i));
+    unsigned char out[crypto_generichash_BYTES];
+    crypto_generichash(out, sizeof out, in, sizeof in, nullptr, 0);
+    char hex[crypto_generichash_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+    return hex;
+  }
+
+ private:
+  std::uint64_t lanes_[4] = {0, 0, 0, 0};
+  std::int64_t rows_ = 0;
+};
 
 std::vector<std::string> Columns(SQLite::Database& db, const std::string& table) {
   std::vector<std::string> cols;
@@ -68,41 +92,75 @@ std::string Join(const std::vector<std::string>& cols) {
   return out;
 }
 
-std::vector<Row> SqliteRows(SQLite::Database& db, const std::string& table,
-                            const std::vector<std::string>& cols) {
-  std::vector<Row> rows;
+// One SQLite value as text, NULL as nullopt.
+std::optional<std::string> SqliteText(const SQLite::Column& col) {
+  if (col.isNull()) return std::nullopt;
+  if (col.isFloat()) {
+    // The shortest text that reads back as the same double, as PostgreSQL writes a DOUBLE
+    // PRECISION (11, not SQLite's 11.0), so the checksums compare like with like.
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, col.getDouble());
+    return std::string(buf, ec == std::errc() ? end : buf);
+  }
+  return col.getString();
+}
+
+// Inserts `rows` (flattened: cols.size() values each) into `table`, in one statement.
+void InsertBatch(pqxx::transaction_base& tx, const std::string& table,
+                 const std::vector<std::string>& cols, const Row& values) {
+  std::size_t n = values.size() / cols.size();
+  std::string insert =
+      "INSERT INTO " + table + " (" + Join(cols) + ") OVERRIDING SYSTEM VALUE VALUES ";
+  std::size_t param = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    insert += r ? ", (" : "(";
+    for (std::size_t c = 0; c < cols.size(); ++c) insert += (c ? ", $" : "$") + std::to_string(++param);
+    insert += ")";
+  }
+  tx.exec_params(insert, pqxx::prepare::make_dynamic_params(values));
+}
+
+// Copies `table` from SQLite into PostgreSQL, many rows per statement (the most PostgreSQL
+// takes in one is 65,535 parameters), streaming: nothing but one batch is held in memory.
+TableSum CopyRows(SQLite::Database& db, pqxx::transaction_base& tx, const std::string& table,
+                  const std::vector<std::string>& cols) {
+  const std::size_t per_batch = std::max<std::size_t>(1, std::min<std::size_t>(1000, 60000 / cols.size()));
+  TableSum sum;
+  Row batch;
+  batch.reserve(per_batch * cols.size());
   SQLite::Statement q(db, "SELECT " + Join(cols) + " FROM " + table);
   while (q.executeStep()) {
     Row row;
-    for (int i = 0; i < q.getColumnCount(); ++i) {
-      SQLite::Column col = q.getColumn(i);
-      if (col.isNull()) {
-        row.push_back(std::nullopt);
-      } else if (col.isFloat()) {
-        // The shortest text that reads back as the same double, as PostgreSQL writes a
-        // DOUBLE PRECISION (11, not SQLite's 11.0), so the checksums compare like with like.
-        char buf[32];
-        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, col.getDouble());
-        row.push_back(std::string(buf, ec == std::errc() ? end : buf));
-      } else {
-        row.push_back(col.getString());
-      }
+    for (int i = 0; i < q.getColumnCount(); ++i) row.push_back(SqliteText(q.getColumn(i)));
+    sum.Add(row);
+    for (auto& v : row) batch.push_back(std::move(v));
+    if (batch.size() == per_batch * cols.size()) {
+      InsertBatch(tx, table, cols, batch);
+      batch.clear();
     }
-    rows.push_back(std::move(row));
   }
-  return rows;
+  if (!batch.empty()) InsertBatch(tx, table, cols, batch);
+  return sum;
 }
 
-std::vector<std::string> PostgresRowTexts(pqxx::transaction_base& tx, const std::string& table,
-                                          const std::vector<std::string>& cols) {
-  std::vector<std::string> texts;
-  for (const auto& r : tx.exec("SELECT " + Join(cols) + " FROM " + table)) {
-    Row row;
-    for (const auto& f : r)
-      row.push_back(f.is_null() ? std::nullopt : std::optional<std::string>(f.c_str()));
-    texts.push_back(RowText(row));
+// The checksum of `table` as PostgreSQL now holds it, read through a cursor, 10,000 rows at
+// a time.
+TableSum PostgresSum(pqxx::transaction_base& tx, const std::string& table,
+                     const std::vector<std::string>& cols) {
+  TableSum sum;
+  tx.exec("DECLARE copied CURSOR FOR SELECT " + Join(cols) + " FROM " + table);
+  for (;;) {
+    auto rows = tx.exec("FETCH 10000 FROM copied");
+    for (const auto& r : rows) {
+      Row row;
+      for (const auto& f : r)
+        row.push_back(f.is_null() ? std::nullopt : std::optional<std::string>(f.c_str()));
+      sum.Add(row);
+    }
+    if (rows.empty()) break;
   }
-  return texts;
+  tx.exec("CLOSE copied");
+  return sum;
 }
 
 }  // namespace
@@ -129,27 +187,16 @@ Result<std::vector<CopiedTable>> CopyStore(const std::string& from, const std::s
     std::vector<CopiedTable> report;
     for (const char* table : kTables) {
       auto cols = Columns(db, table);
-      auto rows = SqliteRows(db, table, cols);
-      std::string insert = "INSERT INTO " + std::string(table) + " (" + Join(cols) +
-                           ") OVERRIDING SYSTEM VALUE VALUES (";
-      for (size_t i = 0; i < cols.size(); ++i) insert += (i ? ", $" : "$") + std::to_string(i + 1);
-      insert += ")";
-      std::vector<std::string> texts;
-      texts.reserve(rows.size());
-      for (const auto& row : rows) {
-        tx.exec_params(insert, pqxx::prepare::make_dynamic_params(row));
-        texts.push_back(RowText(row));
-      }
+      TableSum source = CopyRows(db, tx, table, cols);
       // The next id PostgreSQL hands out follows the copied ones.
-      if (std::find(cols.begin(), cols.end(), "id") != cols.end() && !rows.empty())
+      if (std::find(cols.begin(), cols.end(), "id") != cols.end() && source.rows() > 0)
         tx.exec(std::string("SELECT setval(pg_get_serial_sequence('") + table +
                 "', 'id'), (SELECT max(id) FROM " + table + "))");
-      std::string want = Checksum(texts);
-      auto copied = PostgresRowTexts(tx, table, cols);
-      if (copied.size() != rows.size() || Checksum(copied) != want)
+      TableSum copied = PostgresSum(tx, table, cols);
+      if (copied.rows() != source.rows() || copied.Hex() != source.Hex())
         return Fail(Error::Internal(std::string("table ") + table +
                                     " differs after copying: nothing was kept"));
-      report.push_back({table, static_cast<std::int64_t>(rows.size()), want});
+      report.push_back({table, source.rows(), source.Hex()});
     }
     tx.commit();
     return report;

@@ -15,7 +15,7 @@ namespace cultivate::store {
 struct CopiedTable {
   std::string name;
   std::int64_t rows = 0;
-  std::string checksum;  // hex BLAKE2b of the sorted rows, the same on both sides
+  std::string checksum;  // hex BLAKE2b of the sum of the rows' BLAKE2b, the same on both sides
 };
 
 /// kInvalid when `from` is not a SQLite store at the current schema or `to` not a
