@@ -7,7 +7,8 @@
 # run, on the same PostgreSQL server: nginx for the pages, pg_durable_write for saves.
 #
 # Knobs: BENCH_SKIP_PG=1 skips all of it; BENCH_PG_PARTS (a,b,c: which of 7a, 7b, 7c run);
-# BENCH_PG_BIN (/usr/lib/postgresql/15/bin); BENCH_PG_CONCURRENCY (8: the PostgreSQL store's pool size, PostgresOptions::pool_size, so the
+# BENCH_PG_BIN (/usr/lib/postgresql/15/bin); BENCH_PG_LOG=1 (every statement in the server's log, $WORK/pg/server.log,
+# kept with BENCH_KEEP=1: to count a request's statements; the figures are then not comparable); BENCH_PG_CONCURRENCY (8: the PostgreSQL store's pool size, PostgresOptions::pool_size, so the
 # most transactions the server runs at once, and pg_durable_write's connections).
 
 PG_BIN=${BENCH_PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -22,7 +23,7 @@ as_postgres() {  # PostgreSQL refuses to run as root
 
 pg_start() {
   as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/server.log" -w -t 120 \
-    -o "-k $PG_SOCK -p $PG_PORT -c listen_addresses='' -c max_connections=100" start \
+    -o "-k $PG_SOCK -p $PG_PORT -c listen_addresses='' -c max_connections=100${BENCH_PG_LOG:+ -c log_statement=all}" start \
     >>"$WORK/pg/pg_ctl.log" 2>&1 || { cat "$WORK/pg/pg_ctl.log" "$WORK/pg/server.log" >&2; die "PostgreSQL did not start"; }
 }
 

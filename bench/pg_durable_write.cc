@@ -3,10 +3,10 @@
 // connection each (libpq itself, not libpqxx), on the server's default durability (whatever
 // fsync and synchronous_commit the server has: bench/run leaves PostgreSQL's defaults, fsync
 // on, synchronous_commit on), with the statements the PostgreSQL store issues for a save
-// (src/store/postgres/postgres_store.cc SaveAnswers and Touch): BEGIN (READ COMMITTED); read
-// the response's round; for a round's response, lock the round (FOR NO KEY UPDATE), check it
-// is open and bump its revision; touch the response's updated_at and revision; upsert --rows
-// answers; COMMIT. Nothing else: no HTTP, no JSON, no pool; statements prepared once per
+// (src/store/postgres/postgres_store.cc SaveAnswers and Touch): BEGIN (READ COMMITTED); touch
+// a solo response's updated_at and revision; for a round's response, read its round, bump the
+// round's revision if it is open (which locks it) and then touch the response; upsert --rows
+// answers in one statement (unnest of arrays); COMMIT. Nothing else: no HTTP, no JSON, no pool; statements prepared once per
 // connection (the store sends each with its text). A serialization failure or deadlock is
 // retried, as the store does. Work is spread like the load test's: transaction g goes to
 // response g mod R, question slot (g / R) mod S, so no two transactions write the same rows
@@ -36,15 +36,31 @@ struct Statement {
 
 // The store's statements, verbatim (postgres_store.cc: Touch, SaveAnswers).
 constexpr Statement kStatements[] = {
+    {"touch_solo",
+     "UPDATE responses SET updated_at = $1, revision = revision + 1 WHERE id = $2 "
+     "AND round_id IS NULL RETURNING id"},
     {"round", "SELECT round_id FROM responses WHERE id = $1"},
-    {"closed", "SELECT closed_at FROM rounds WHERE id = $1 FOR NO KEY UPDATE"},
-    {"bump", "UPDATE rounds SET revision = revision + 1 WHERE id = $1"},
+    {"bump",
+     "UPDATE rounds SET revision = revision + 1 WHERE id = $1 AND closed_at IS NULL RETURNING id"},
     {"touch", "UPDATE responses SET updated_at = $1, revision = revision + 1 WHERE id = $2"},
     {"upsert",
      "INSERT INTO answers (response_id, question_id, now, target, note) "
-     "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (response_id, question_id) DO UPDATE "
+     "SELECT $1::bigint, a.question, a.now, a.target, a.note "
+     "FROM unnest($2::text[], $3::integer[], $4::integer[], $5::text[]) "
+     "AS a(question, now, target, note) "
+     "ON CONFLICT (response_id, question_id) DO UPDATE "
      "SET now = excluded.now, target = excluded.target, note = excluded.note"},
 };
+
+// Rows of one column as an array literal: {"a","b"} (the ids and notes here need no escapes).
+std::string Array(const std::vector<std::string>& items, bool quote) {
+  std::string out = "{";
+  for (const auto& item : items) {
+    if (out.size() > 1) out += ',';
+    out += quote ? '"' + item + '"' : item;
+  }
+  return out + "}";
+}
 
 // One statement's outcome: ok, or the failure's SQLSTATE and message.
 struct Outcome {
@@ -121,30 +137,36 @@ int main(int argc, char** argv) {
         return o;
       };
       if (auto o = Plain(conn, "BEGIN"); !o.ok) return o;
-      Outcome round = Run(conn, "round", {id}, true);
-      if (!round.ok) return failed(round);
-      bool found = PQntuples(round.rows) == 1;
-      std::optional<std::string> round_id;
-      if (found && !PQgetisnull(round.rows, 0, 0)) round_id = PQgetvalue(round.rows, 0, 0);
-      PQclear(round.rows);
-      if (!found) return failed({false, "", "no response " + id});
-      if (round_id) {
-        Outcome closed = Run(conn, "closed", {*round_id}, true);
-        if (!closed.ok) return failed(closed);
-        bool open = PQntuples(closed.rows) == 0 || PQgetisnull(closed.rows, 0, 0);
-        PQclear(closed.rows);
+      const std::string now = std::to_string(std::time(nullptr));
+      Outcome solo = Run(conn, "touch_solo", {now, id}, true);
+      if (!solo.ok) return failed(solo);
+      bool touched = PQntuples(solo.rows) == 1;
+      PQclear(solo.rows);
+      if (!touched) {  // a round's response: lock and bump the round, then touch
+        Outcome round = Run(conn, "round", {id}, true);
+        if (!round.ok) return failed(round);
+        bool found = PQntuples(round.rows) == 1;
+        std::string round_id = found ? PQgetvalue(round.rows, 0, 0) : "";
+        PQclear(round.rows);
+        if (!found) return failed({false, "", "no response " + id});
+        Outcome bump = Run(conn, "bump", {round_id}, true);
+        if (!bump.ok) return failed(bump);
+        bool open = PQntuples(bump.rows) == 1;
+        PQclear(bump.rows);
         if (!open) return failed({false, "", "the response's round is closed"});
-        if (auto o = Run(conn, "bump", {*round_id}); !o.ok) return failed(o);
+        if (auto o = Run(conn, "touch", {now, id}); !o.ok) return failed(o);
       }
-      if (auto o = Run(conn, "touch", {std::to_string(std::time(nullptr)), id}); !o.ok)
-        return failed(o);
+      std::vector<std::string> qids, nows, targets, notes;
       for (int r = 0; r < rows; ++r) {
-        const std::string& qid = questions[static_cast<size_t>(slot * rows + r)];
-        if (auto o = Run(conn, "upsert",
-                         {id, qid, std::to_string((g + r) % 5), std::to_string((g + r + 2) % 5), note});
-            !o.ok)
-          return failed(o);
+        qids.push_back(questions[static_cast<size_t>(slot * rows + r)]);
+        nows.push_back(std::to_string((g + r) % 5));
+        targets.push_back(std::to_string((g + r + 2) % 5));
+        notes.push_back(note);
       }
+      if (auto o = Run(conn, "upsert",
+                       {id, Array(qids, true), Array(nows, false), Array(targets, false), Array(notes, true)});
+          !o.ok)
+        return failed(o);
       if (auto o = Plain(conn, "COMMIT"); !o.ok) return failed(o);
       return {};
     };
