@@ -7,7 +7,7 @@
 
 namespace cultivate::store {
 
-ConnectionPool::Lease::Lease(ConnectionPool* pool, std::unique_ptr<SQLite::Database> db,
+ConnectionPool::Lease::Lease(ConnectionPool* pool, std::unique_ptr<sqlite::Connection> db,
                              std::uint64_t generation)
     : pool_(pool), db_(std::move(db)), generation_(generation) {}
 
@@ -45,23 +45,23 @@ void ConnectionPool::LimitPages(std::int64_t pages) {
   idle_.clear();
 }
 
-std::unique_ptr<SQLite::Database> ConnectionPool::Connect(std::int64_t max_pages) const {
+std::unique_ptr<sqlite::Connection> ConnectionPool::Connect(std::int64_t max_pages) const {
   auto db = Open();
   if (max_pages > 0) db->exec("PRAGMA max_page_count = " + std::to_string(max_pages));
   return db;
 }
 
-std::unique_ptr<SQLite::Database> ConnectionPool::Open() const {
+std::unique_ptr<sqlite::Connection> ConnectionPool::Open() const {
   // NOMUTEX: a connection is used by one thread at a time (a Lease), so SQLite's own
   // per-connection mutex only costs time on every call.
   int flags = SQLite::OPEN_READWRITE | (create_ ? SQLite::OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   if (in_memory_) {
-    auto db = std::make_unique<SQLite::Database>("file:" + path_ + "?vfs=memdb",
-                                                 flags | SQLite::OPEN_URI, busy_timeout_ms_);
+    auto db = std::make_unique<sqlite::Connection>("file:" + path_ + "?vfs=memdb",
+                                                   flags | SQLite::OPEN_URI, busy_timeout_ms_);
     db->exec("PRAGMA foreign_keys = ON");
     return db;
   }
-  auto db = std::make_unique<SQLite::Database>(path_, flags, busy_timeout_ms_);
+  auto db = std::make_unique<sqlite::Connection>(path_, flags, busy_timeout_ms_);
   {
     SQLite::Statement wal(*db, "PRAGMA journal_mode = WAL");
     wal.executeStep();
@@ -74,7 +74,7 @@ std::unique_ptr<SQLite::Database> ConnectionPool::Open() const {
   return db;
 }
 
-void ConnectionPool::Release(std::unique_ptr<SQLite::Database> db, std::uint64_t generation) {
+void ConnectionPool::Release(std::unique_ptr<sqlite::Connection> db, std::uint64_t generation) {
   // A connection still inside a transaction (a failed rollback) is closed, never reused.
   if (sqlite3_get_autocommit(db->getHandle()) == 0) return;
   std::lock_guard lock(mu_);

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
+#include "store/sqlite/connection.h"
 
 namespace cultivate::store {
 
@@ -18,16 +18,16 @@ class ConnectionPool {
   /// A connection borrowed from the pool; goes back to it when the Lease is destroyed.
   class Lease {
    public:
-    Lease(ConnectionPool* pool, std::unique_ptr<SQLite::Database> db, std::uint64_t generation);
+    Lease(ConnectionPool* pool, std::unique_ptr<sqlite::Connection> db, std::uint64_t generation);
     Lease(Lease&& other) noexcept = default;
     Lease& operator=(Lease&&) = delete;
     ~Lease();
-    SQLite::Database& operator*() const { return *db_; }
-    SQLite::Database* operator->() const { return db_.get(); }
+    sqlite::Connection& operator*() const { return *db_; }
+    sqlite::Connection* operator->() const { return db_.get(); }
 
    private:
     ConnectionPool* pool_;
-    std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<sqlite::Connection> db_;
     std::uint64_t generation_;
   };
 
@@ -51,18 +51,18 @@ class ConnectionPool {
  private:
   static constexpr std::size_t kMaxIdle = 16;  // more are closed when given back
 
-  std::unique_ptr<SQLite::Database> Connect(std::int64_t max_pages) const;
-  std::unique_ptr<SQLite::Database> Open() const;
-  void Release(std::unique_ptr<SQLite::Database> db, std::uint64_t generation);
+  std::unique_ptr<sqlite::Connection> Connect(std::int64_t max_pages) const;
+  std::unique_ptr<sqlite::Connection> Open() const;
+  void Release(std::unique_ptr<sqlite::Connection> db, std::uint64_t generation);
 
   const std::string path_;
   const bool create_;
   const int busy_timeout_ms_;
   const bool in_memory_;
   std::mutex mu_;
-  std::vector<std::unique_ptr<SQLite::Database>> idle_;  // guarded by mu_
-  std::int64_t max_pages_ = 0;                           // guarded by mu_
-  std::uint64_t generation_ = 0;                         // guarded by mu_; bumped by LimitPages
+  std::vector<std::unique_ptr<sqlite::Connection>> idle_;  // guarded by mu_
+  std::int64_t max_pages_ = 0;                             // guarded by mu_
+  std::uint64_t generation_ = 0;                           // guarded by mu_; bumped by LimitPages
 };
 
 }  // namespace cultivate::store

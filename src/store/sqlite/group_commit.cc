@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <utility>
 
-#include <SQLiteCpp/Transaction.h>
-
 #include "common/metrics.h"
 #include "store/sqlite/sqlite_error.h"
 
@@ -48,9 +46,9 @@ std::uint64_t GroupCommit::Groups() const {
 void GroupCommit::Commit(const char* op, const std::vector<Pending*>& group) {
   Status status = Guarded(op, [&]() -> Status {
     auto db = pool_.Acquire();
-    SQLite::Transaction tx(*db, SQLite::TransactionBehavior::IMMEDIATE);
+    Transaction tx(*db, true);
     for (Pending* p : group) {
-      db->exec("SAVEPOINT write");
+      db->Run("SAVEPOINT write");
       bool keep = false;
       try {
         keep = (*p->job)(*db);
@@ -59,8 +57,8 @@ void GroupCommit::Commit(const char* op, const std::vector<Pending*>& group) {
       }
       // If a statement's failure ended the whole transaction (SQLite does so on I/O errors
       // and when out of memory or disk), this throws and the group fails as a whole.
-      if (!keep) db->exec("ROLLBACK TO write");
-      db->exec("RELEASE write");
+      if (!keep) db->Run("ROLLBACK TO write");
+      db->Run("RELEASE write");
     }
     tx.commit();  // one fsync for the group
     metrics::CountCommit("sqlite", group.size());

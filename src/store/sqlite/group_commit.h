@@ -18,8 +18,6 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Database.h>
-
 #include "common/error.h"
 #include "store/sqlite/connection_pool.h"
 
@@ -29,7 +27,7 @@ class GroupCommit {
  public:
   /// One write: runs its statements on `db` and returns true to keep them, false to roll
   /// them back. Must not throw (wrap it in Guarded); a throw is taken as "roll back".
-  using Job = std::function<bool(SQLite::Database& db)>;
+  using Job = std::function<bool(Connection& db)>;
 
   explicit GroupCommit(ConnectionPool& pool, std::size_t max_group = 256)
       : pool_(pool), max_group_(max_group) {}

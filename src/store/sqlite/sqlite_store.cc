@@ -27,8 +27,9 @@ std::optional<Error> NewerThanKnown(const std::string& path, const std::vector<i
 
 Error NoResponse(Id id) { return Error::NotFound("no response " + std::to_string(id)); }
 
-bool ResponseExists(SQLite::Database& db, Id id) {
-  SQLite::Statement query(db, "SELECT 1 FROM responses WHERE id = ?");
+bool ResponseExists(sqlite::Connection& db, Id id) {
+  auto query_use = db.Cached("SELECT 1 FROM responses WHERE id = ?");
+  SQLite::Statement& query = *query_use;
   query.bind(1, id);
   return query.executeStep();
 }
@@ -37,22 +38,26 @@ bool ResponseExists(SQLite::Database& db, Id id) {
 // of either are known stale), inside the write's transaction. kNotFound when there is no
 // such response; kConflict when its round is closed: checked here, in the same transaction
 // as the write, so a save can never land in a round after it closed.
-Status Touch(SQLite::Database& db, Id id, std::int64_t now) {
-  SQLite::Statement round(db,
-                          "SELECT s.round_id, r.closed_at FROM responses s LEFT JOIN rounds r "
-                          "ON r.id = s.round_id WHERE s.id = ?");
+Status Touch(sqlite::Connection& db, Id id, std::int64_t now) {
+  auto round_use = db.Cached(
+      "SELECT s.round_id, r.closed_at FROM responses s LEFT JOIN rounds r "
+      "ON r.id = s.round_id WHERE s.id = ?");
+  SQLite::Statement& round = *round_use;
   round.bind(1, id);
   if (!round.executeStep()) return Fail(NoResponse(id));
   if (!round.getColumn(1).isNull()) return Fail(Error::Conflict("the response's round is closed"));
   bool in_round = !round.getColumn(0).isNull();
   Id round_id = in_round ? round.getColumn(0).getInt64() : 0;
   round.reset();
-  SQLite::Statement touch(db, "UPDATE responses SET updated_at = ?, revision = revision + 1 WHERE id = ?");
+  auto touch_use =
+      db.Cached("UPDATE responses SET updated_at = ?, revision = revision + 1 WHERE id = ?");
+  SQLite::Statement& touch = *touch_use;
   touch.bind(1, now);
   touch.bind(2, id);
   touch.exec();
   if (in_round) {
-    SQLite::Statement bump(db, "UPDATE rounds SET revision = revision + 1 WHERE id = ?");
+    auto bump_use = db.Cached("UPDATE rounds SET revision = revision + 1 WHERE id = ?");
+    SQLite::Statement& bump = *bump_use;
     bump.bind(1, round_id);
     bump.exec();
   }
@@ -107,7 +112,7 @@ Result<std::vector<std::string>> SqliteStore::Migrate() {
 }
 
 Status SqliteStore::CheckSchema() {
-  return Read("check schema", [&](SQLite::Database& db) -> Status {
+  return Read("check schema", [&](sqlite::Connection& db) -> Status {
     auto applied = AppliedVersions(db);
     if (auto newer = NewerThanKnown(pool_.path(), applied)) return Fail(*newer);
     std::string pending;
@@ -131,11 +136,11 @@ Status SqliteStore::Ping() {
 
 Result<Id> SqliteStore::CreateResponse(const Response& response) {
   if (auto ok = CheckPhases(response.phases); !ok) return Fail(ok.error());
-  return Write("create response", [&](SQLite::Database& db) -> Result<Id> {
-    SQLite::Statement insert(
-        db,
+  return Write("create response", [&](sqlite::Connection& db) -> Result<Id> {
+    auto insert_use = db.Cached(
         "INSERT INTO responses (token_hash, name, phases, bank_version, round_id, "
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& insert = *insert_use;
     std::int64_t now = clock_();
     insert.bind(1, response.token_hash);
     insert.bind(2, response.name);
@@ -150,25 +155,28 @@ Result<Id> SqliteStore::CreateResponse(const Response& response) {
 }
 
 Result<Response> SqliteStore::FindResponseByTokenHash(const std::string& token_hash) {
-  return Read("find response", [&](SQLite::Database& db) {
-    SQLite::Statement query(db, std::string(kSelectResponse) + "token_hash = ?");
+  return Read("find response", [&](sqlite::Connection& db) {
+    auto query_use = db.Cached(std::string(kSelectResponse) + "token_hash = ?");
+    SQLite::Statement& query = *query_use;
     query.bind(1, token_hash);
     return ReadResponse(query, "no response with this token hash");
   });
 }
 
 Result<Response> SqliteStore::FindResponse(Id id) {
-  return Read("find response", [&](SQLite::Database& db) {
-    SQLite::Statement query(db, std::string(kSelectResponse) + "id = ?");
+  return Read("find response", [&](sqlite::Connection& db) {
+    auto query_use = db.Cached(std::string(kSelectResponse) + "id = ?");
+    SQLite::Statement& query = *query_use;
     query.bind(1, id);
     return ReadResponse(query, "no response " + std::to_string(id));
   });
 }
 
 Result<Response> SqliteStore::UserResponse(Id round, Id user) {
-  return Read("find the user's response", [&](SQLite::Database& db) {
-    SQLite::Statement query(db, std::string(kSelectResponse) +
-                                    "round_id = ? AND user_id = ? ORDER BY id LIMIT 1");
+  return Read("find the user's response", [&](sqlite::Connection& db) {
+    auto query_use = db.Cached(std::string(kSelectResponse) +
+                               "round_id = ? AND user_id = ? ORDER BY id LIMIT 1");
+    SQLite::Statement& query = *query_use;
     query.bind(1, round);
     query.bind(2, user);
     return ReadResponse(query, "no response of this user in this round");
@@ -176,8 +184,9 @@ Result<Response> SqliteStore::UserResponse(Id round, Id user) {
 }
 
 Status SqliteStore::ReplaceResponseToken(Id response, const std::string& token_hash) {
-  return Write("replace response token", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement update(db, "UPDATE responses SET token_hash = ? WHERE id = ?");
+  return Write("replace response token", [&](sqlite::Connection& db) -> Status {
+    auto update_use = db.Cached("UPDATE responses SET token_hash = ? WHERE id = ?");
+    SQLite::Statement& update = *update_use;
     update.bind(1, token_hash);
     update.bind(2, response);
     if (update.exec() == 0) return Fail(NoResponse(response));
@@ -187,10 +196,11 @@ Status SqliteStore::ReplaceResponseToken(Id response, const std::string& token_h
 
 Status SqliteStore::UpdateResponse(const Response& response) {
   if (auto ok = CheckPhases(response.phases); !ok) return ok;
-  return Write("update response", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement update(
-        db, "UPDATE responses SET name = ?, phases = ?, updated_at = ?, revision = revision + 1 "
+  return Write("update response", [&](sqlite::Connection& db) -> Status {
+    auto update_use = db.Cached(
+        "UPDATE responses SET name = ?, phases = ?, updated_at = ?, revision = revision + 1 "
         "WHERE id = ?");
+    SQLite::Statement& update = *update_use;
     update.bind(1, response.name);
     update.bind(2, JoinPhases(response.phases));
     update.bind(3, clock_());
@@ -201,13 +211,13 @@ Status SqliteStore::UpdateResponse(const Response& response) {
 }
 
 Status SqliteStore::SaveAnswers(Id response_id, const std::vector<Answer>& answers) {
-  return Write("save answers", [&](SQLite::Database& db) -> Status {
+  return Write("save answers", [&](sqlite::Connection& db) -> Status {
     if (auto ok = Touch(db, response_id, clock_()); !ok) return ok;
-    SQLite::Statement upsert(
-        db,
+    auto upsert_use = db.Cached(
         "INSERT INTO answers (response_id, question_id, now, target, note) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (response_id, question_id) DO UPDATE "
         "SET now = excluded.now, target = excluded.target, note = excluded.note");
+    SQLite::Statement& upsert = *upsert_use;
     for (const auto& answer : answers) {
       upsert.reset();
       upsert.bind(1, response_id);
@@ -222,11 +232,12 @@ Status SqliteStore::SaveAnswers(Id response_id, const std::vector<Answer>& answe
 }
 
 Result<std::vector<Answer>> SqliteStore::Answers(Id response_id) {
-  return Read("read answers", [&](SQLite::Database& db) -> Result<std::vector<Answer>> {
+  return Read("read answers", [&](sqlite::Connection& db) -> Result<std::vector<Answer>> {
     if (!ResponseExists(db, response_id)) return Fail(NoResponse(response_id));
-    SQLite::Statement query(db,
-                            "SELECT question_id, now, target, note FROM answers "
-                            "WHERE response_id = ? ORDER BY question_id");
+    auto query_use = db.Cached(
+        "SELECT question_id, now, target, note FROM answers "
+        "WHERE response_id = ? ORDER BY question_id");
+    SQLite::Statement& query = *query_use;
     query.bind(1, response_id);
     std::vector<Answer> answers;
     while (query.executeStep()) {
@@ -238,12 +249,12 @@ Result<std::vector<Answer>> SqliteStore::Answers(Id response_id) {
 }
 
 Status SqliteStore::SaveReflections(Id response_id, const std::vector<Reflection>& reflections) {
-  return Write("save reflections", [&](SQLite::Database& db) -> Status {
+  return Write("save reflections", [&](sqlite::Connection& db) -> Status {
     if (auto ok = Touch(db, response_id, clock_()); !ok) return ok;
-    SQLite::Statement upsert(
-        db,
+    auto upsert_use = db.Cached(
         "INSERT INTO reflections (response_id, prompt, text) VALUES (?, ?, ?) "
         "ON CONFLICT (response_id, prompt) DO UPDATE SET text = excluded.text");
+    SQLite::Statement& upsert = *upsert_use;
     for (const auto& reflection : reflections) {
       upsert.reset();
       upsert.bind(1, response_id);
@@ -256,10 +267,11 @@ Status SqliteStore::SaveReflections(Id response_id, const std::vector<Reflection
 }
 
 Result<std::vector<Reflection>> SqliteStore::Reflections(Id response_id) {
-  return Read("read reflections", [&](SQLite::Database& db) -> Result<std::vector<Reflection>> {
+  return Read("read reflections", [&](sqlite::Connection& db) -> Result<std::vector<Reflection>> {
     if (!ResponseExists(db, response_id)) return Fail(NoResponse(response_id));
-    SQLite::Statement query(
-        db, "SELECT prompt, text FROM reflections WHERE response_id = ? ORDER BY prompt");
+    auto query_use =
+        db.Cached("SELECT prompt, text FROM reflections WHERE response_id = ? ORDER BY prompt");
+    SQLite::Statement& query = *query_use;
     query.bind(1, response_id);
     std::vector<Reflection> reflections;
     while (query.executeStep()) {
@@ -270,14 +282,14 @@ Result<std::vector<Reflection>> SqliteStore::Reflections(Id response_id) {
 }
 
 Result<std::optional<Plan>> SqliteStore::ResponsePlan(Id response_id) {
-  return Read("read plan", [&](SQLite::Database& db) -> Result<std::optional<Plan>> {
+  return Read("read plan", [&](sqlite::Connection& db) -> Result<std::optional<Plan>> {
     if (!ResponseExists(db, response_id)) return Fail(NoResponse(response_id));
     return sqlite::ReadPlan(db, "response_id = ?", response_id);
   });
 }
 
 Status SqliteStore::SaveResponsePlan(Id response_id, const Plan& plan) {
-  return Write("save plan", [&](SQLite::Database& db) -> Status {
+  return Write("save plan", [&](sqlite::Connection& db) -> Status {
     if (!ResponseExists(db, response_id)) return Fail(NoResponse(response_id));
     Id plan_id = sqlite::UpsertPlan(db, sqlite::PlanOwner::kResponse, response_id, plan, clock_());
     sqlite::WritePlanItems(db, plan_id, plan.items);  // a bad status or due: kInvalid, rolled back

@@ -88,7 +88,8 @@ class SqliteStore : public Store {
   Result<std::vector<Invite>> Invites(Id community) override;
   Status RevokeInvite(Id id, std::int64_t at) override;
   Result<Id> JoinRound(Id invite, const Response& response) override;
-  Result<std::vector<std::int64_t>> ThrottleTimes(const std::string& key, std::int64_t since) override;
+  Result<std::vector<std::int64_t>> ThrottleTimes(const std::string& key,
+                                                  std::int64_t since) override;
   Result<bool> AddThrottleTime(const std::string& key, std::int64_t at, std::int64_t window,
                                int limit) override;
   Status ClearThrottle(const std::string& key) override;
@@ -103,7 +104,8 @@ class SqliteStore : public Store {
   Status OpenVote(Id round, const std::string& code) override;
   Status CloseVote(Id round) override;
   Result<Id> FindOpenVote(const std::string& code) override;
-  Status CastVote(Id round, const std::string& voter, const std::vector<std::string>& areas) override;
+  Status CastVote(Id round, const std::string& voter,
+                  const std::vector<std::string>& areas) override;
   Result<std::vector<std::string>> VoteOf(Id round, const std::string& voter) override;
   Status SetHandCount(Id round, const std::string& area, int count) override;
   Result<model::VoteTally> Tally(Id round) override;
@@ -132,14 +134,13 @@ class SqliteStore : public Store {
   SqliteStore(const std::string& path, SqliteOptions options);
 
  private:
-
   // Read: runs f(db) on a pooled connection inside a deferred transaction. Write: runs f(db)
   // in the next group commit, keeping its changes only when f succeeds and returning once
   // they are on disk. Both turn exceptions into Errors.
   template <typename F>
-  auto Read(const char* op, F&& f) -> decltype(f(std::declval<SQLite::Database&>()));
+  auto Read(const char* op, F&& f) -> decltype(f(std::declval<sqlite::Connection&>()));
   template <typename F>
-  auto Write(const char* op, F&& f) -> decltype(f(std::declval<SQLite::Database&>()));
+  auto Write(const char* op, F&& f) -> decltype(f(std::declval<sqlite::Connection&>()));
 
   const Clock clock_;
   ConnectionPool pool_;
@@ -147,20 +148,19 @@ class SqliteStore : public Store {
 };
 
 template <typename F>
-auto SqliteStore::Read(const char* op, F&& f) -> decltype(f(std::declval<SQLite::Database&>())) {
-  return sqlite::InTransaction(pool_, SQLite::TransactionBehavior::DEFERRED, op,
-                               std::forward<F>(f));
+auto SqliteStore::Read(const char* op, F&& f) -> decltype(f(std::declval<sqlite::Connection&>())) {
+  return sqlite::InTransaction(pool_, false, op, std::forward<F>(f));
 }
 
 template <typename F>
-auto SqliteStore::Write(const char* op, F&& f) -> decltype(f(std::declval<SQLite::Database&>())) {
+auto SqliteStore::Write(const char* op, F&& f) -> decltype(f(std::declval<sqlite::Connection&>())) {
   // SQLite has one writer at a time anyway. Queueing this process's writers in one group
   // commit wakes the next group the moment the lock is free, where SQLite's busy handler
   // would sleep and retry (measured: p99 over a second under 64 concurrent saves), and pays
   // one fsync per group instead of one per write. Other processes still meet the busy timeout.
-  using R = decltype(f(std::declval<SQLite::Database&>()));
+  using R = decltype(f(std::declval<sqlite::Connection&>()));
   std::optional<R> result;
-  Status committed = writes_.Run(op, [&](SQLite::Database& db) {
+  Status committed = writes_.Run(op, [&](sqlite::Connection& db) {
     result.emplace(Guarded(op, [&]() -> R { return f(db); }));
     return static_cast<bool>(*result);
   });

@@ -51,9 +51,10 @@ Community ReadCommunity(SQLite::Statement& q) {
 // ---- accounts and sessions ----
 
 Result<Id> SqliteStore::CreateUser(const User& user) {
-  return Write("create user", [&](SQLite::Database& db) -> Result<Id> {
-    SQLite::Statement insert(
-        db, "INSERT INTO users (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)");
+  return Write("create user", [&](sqlite::Connection& db) -> Result<Id> {
+    auto insert_use =
+        db.Cached("INSERT INTO users (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)");
+    SQLite::Statement& insert = *insert_use;
     insert.bind(1, user.email);
     insert.bind(2, user.name);
     insert.bind(3, user.password_hash);
@@ -64,38 +65,40 @@ Result<Id> SqliteStore::CreateUser(const User& user) {
 }
 
 Result<User> SqliteStore::FindUser(Id id) {
-  return Read("find user", [&](SQLite::Database& db) {
+  return Read("find user", [&](sqlite::Connection& db) {
     return FindBy<User>(db, kSelectUser, "id = ?", id, ReadUser, "no user " + std::to_string(id));
   });
 }
 
 Result<User> SqliteStore::FindUserByEmail(const std::string& email) {
-  return Read("find user", [&](SQLite::Database& db) {
+  return Read("find user", [&](sqlite::Connection& db) {
     return FindBy<User>(db, kSelectUser, "email = ?", email, ReadUser, "no user with this email");
   });
 }
 
 Status SqliteStore::DeleteUser(Id id) {
-  return Write("delete user", [&](SQLite::Database& db) -> Status {
+  return Write("delete user", [&](sqlite::Connection& db) -> Status {
     // Communities this user coordinates alone go with the account.
-    SQLite::Statement orphans(
-        db,
+    auto orphans_use = db.Cached(
         "DELETE FROM communities WHERE id IN (SELECT community_id FROM memberships m "
         "WHERE m.user_id = ? AND NOT EXISTS (SELECT 1 FROM memberships o "
         "WHERE o.community_id = m.community_id AND o.user_id <> m.user_id))");
+    SQLite::Statement& orphans = *orphans_use;
     orphans.bind(1, id);
     orphans.exec();
-    SQLite::Statement remove(db, "DELETE FROM users WHERE id = ?");
+    auto remove_use = db.Cached("DELETE FROM users WHERE id = ?");
+    SQLite::Statement& remove = *remove_use;
     remove.bind(1, id);
     return Changed(remove.exec(), Missing("user", id));  // sessions, memberships cascade
   });
 }
 
 Status SqliteStore::CreateSession(const Session& session) {
-  return Write("create session", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement insert(db,
-                             "INSERT INTO sessions (id_hash, user_id, csrf, created_at, seen_at) "
-                             "VALUES (?, ?, ?, ?, ?)");
+  return Write("create session", [&](sqlite::Connection& db) -> Status {
+    auto insert_use = db.Cached(
+        "INSERT INTO sessions (id_hash, user_id, csrf, created_at, seen_at) "
+        "VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement& insert = *insert_use;
     insert.bind(1, session.id_hash);
     insert.bind(2, session.user_id);
     insert.bind(3, session.csrf);
@@ -107,9 +110,10 @@ Status SqliteStore::CreateSession(const Session& session) {
 }
 
 Result<Session> SqliteStore::FindSession(const std::string& id_hash) {
-  return Read("find session", [&](SQLite::Database& db) -> Result<Session> {
-    SQLite::Statement q(
-        db, "SELECT id_hash, user_id, csrf, created_at, seen_at FROM sessions WHERE id_hash = ?");
+  return Read("find session", [&](sqlite::Connection& db) -> Result<Session> {
+    auto q_use = db.Cached(
+        "SELECT id_hash, user_id, csrf, created_at, seen_at FROM sessions WHERE id_hash = ?");
+    SQLite::Statement& q = *q_use;
     q.bind(1, id_hash);
     if (!q.executeStep()) return Fail(Error::NotFound("no such session"));
     return Session{q.getColumn(0).getString(), q.getColumn(1).getInt64(),
@@ -119,8 +123,9 @@ Result<Session> SqliteStore::FindSession(const std::string& id_hash) {
 }
 
 Status SqliteStore::TouchSession(const std::string& id_hash, std::int64_t seen_at) {
-  return Write("touch session", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement update(db, "UPDATE sessions SET seen_at = ? WHERE id_hash = ?");
+  return Write("touch session", [&](sqlite::Connection& db) -> Status {
+    auto update_use = db.Cached("UPDATE sessions SET seen_at = ? WHERE id_hash = ?");
+    SQLite::Statement& update = *update_use;
     update.bind(1, seen_at);
     update.bind(2, id_hash);
     return Changed(update.exec(), Error::NotFound("no such session"));
@@ -128,8 +133,9 @@ Status SqliteStore::TouchSession(const std::string& id_hash, std::int64_t seen_a
 }
 
 Status SqliteStore::DeleteSession(const std::string& id_hash) {
-  return Write("delete session", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement remove(db, "DELETE FROM sessions WHERE id_hash = ?");
+  return Write("delete session", [&](sqlite::Connection& db) -> Status {
+    auto remove_use = db.Cached("DELETE FROM sessions WHERE id_hash = ?");
+    SQLite::Statement& remove = *remove_use;
     remove.bind(1, id_hash);
     remove.exec();
     return {};
@@ -139,12 +145,12 @@ Status SqliteStore::DeleteSession(const std::string& id_hash) {
 // ---- communities ----
 
 Result<Id> SqliteStore::CreateCommunity(const Community& community, Id coordinator) {
-  return Write("create community", [&](SQLite::Database& db) -> Result<Id> {
+  return Write("create community", [&](sqlite::Connection& db) -> Result<Id> {
     std::int64_t now = clock_();
-    SQLite::Statement insert(
-        db,
+    auto insert_use = db.Cached(
         "INSERT INTO communities (name, domain, purpose, phase, demo, created_at, "
         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& insert = *insert_use;
     insert.bind(1, community.name);
     insert.bind(2, community.domain);
     insert.bind(3, community.purpose);
@@ -154,8 +160,9 @@ Result<Id> SqliteStore::CreateCommunity(const Community& community, Id coordinat
     insert.bind(7, now);
     insert.exec();
     Id id = db.getLastInsertRowid();
-    SQLite::Statement member(
-        db, "INSERT INTO memberships (community_id, user_id, created_at) VALUES (?, ?, ?)");
+    auto member_use =
+        db.Cached("INSERT INTO memberships (community_id, user_id, created_at) VALUES (?, ?, ?)");
+    SQLite::Statement& member = *member_use;
     member.bind(1, id);
     member.bind(2, coordinator);
     member.bind(3, now);
@@ -165,14 +172,14 @@ Result<Id> SqliteStore::CreateCommunity(const Community& community, Id coordinat
 }
 
 Result<Community> SqliteStore::FindCommunity(Id id) {
-  return Read("find community", [&](SQLite::Database& db) {
+  return Read("find community", [&](sqlite::Connection& db) {
     return FindBy<Community>(db, kSelectCommunity, "WHERE id = ?", id, ReadCommunity,
                              "no community " + std::to_string(id));
   });
 }
 
 Result<std::vector<Community>> SqliteStore::UserCommunities(Id user) {
-  return Read("list communities", [&](SQLite::Database& db) -> Result<std::vector<Community>> {
+  return Read("list communities", [&](sqlite::Connection& db) -> Result<std::vector<Community>> {
     return ListBy<Community>(db, kSelectCommunity,
                              "WHERE id IN (SELECT community_id FROM memberships WHERE user_id = ?) "
                              "ORDER BY name COLLATE NOCASE, id",
@@ -181,10 +188,11 @@ Result<std::vector<Community>> SqliteStore::UserCommunities(Id user) {
 }
 
 Status SqliteStore::UpdateCommunity(const Community& community) {
-  return Write("update community", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement update(db,
-                             "UPDATE communities SET name = ?, domain = ?, purpose = ?, phase = ?, "
-                             "updated_at = ? WHERE id = ?");
+  return Write("update community", [&](sqlite::Connection& db) -> Status {
+    auto update_use = db.Cached(
+        "UPDATE communities SET name = ?, domain = ?, purpose = ?, phase = ?, "
+        "updated_at = ? WHERE id = ?");
+    SQLite::Statement& update = *update_use;
     update.bind(1, community.name);
     update.bind(2, community.domain);
     update.bind(3, community.purpose);
@@ -196,21 +204,23 @@ Status SqliteStore::UpdateCommunity(const Community& community) {
 }
 
 Status SqliteStore::DeleteCommunity(Id id) {
-  return Write("delete community", [&](SQLite::Database& db) -> Status {
+  return Write("delete community", [&](sqlite::Connection& db) -> Status {
     // Rounds, invites, links and memberships cascade; triggers remove the responses of
     // its rounds and its plan.
-    SQLite::Statement remove(db, "DELETE FROM communities WHERE id = ?");
+    auto remove_use = db.Cached("DELETE FROM communities WHERE id = ?");
+    SQLite::Statement& remove = *remove_use;
     remove.bind(1, id);
     return Changed(remove.exec(), Missing("community", id));
   });
 }
 
 Result<std::vector<User>> SqliteStore::Coordinators(Id community) {
-  return Read("list coordinators", [&](SQLite::Database& db) -> Result<std::vector<User>> {
-    SQLite::Statement q(db,
-                        "SELECT u.id, u.email, u.name, u.password_hash, u.created_at FROM users u "
-                        "JOIN memberships m ON m.user_id = u.id WHERE m.community_id = ? "
-                        "ORDER BY m.created_at, u.id");
+  return Read("list coordinators", [&](sqlite::Connection& db) -> Result<std::vector<User>> {
+    auto q_use = db.Cached(
+        "SELECT u.id, u.email, u.name, u.password_hash, u.created_at FROM users u "
+        "JOIN memberships m ON m.user_id = u.id WHERE m.community_id = ? "
+        "ORDER BY m.created_at, u.id");
+    SQLite::Statement& q = *q_use;
     q.bind(1, community);
     std::vector<User> out;
     while (q.executeStep()) out.push_back(ReadUser(q));
@@ -219,9 +229,10 @@ Result<std::vector<User>> SqliteStore::Coordinators(Id community) {
 }
 
 Status SqliteStore::AddCoordinator(Id community, Id user) {
-  return Write("add coordinator", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement insert(
-        db, "INSERT INTO memberships (community_id, user_id, created_at) VALUES (?, ?, ?)");
+  return Write("add coordinator", [&](sqlite::Connection& db) -> Status {
+    auto insert_use =
+        db.Cached("INSERT INTO memberships (community_id, user_id, created_at) VALUES (?, ?, ?)");
+    SQLite::Statement& insert = *insert_use;
     insert.bind(1, community);
     insert.bind(2, user);
     insert.bind(3, clock_());
@@ -232,11 +243,12 @@ Status SqliteStore::AddCoordinator(Id community, Id user) {
 }
 
 Status SqliteStore::RemoveCoordinator(Id community, Id user) {
-  return Write("remove coordinator", [&](SQLite::Database& db) -> Status {
+  return Write("remove coordinator", [&](sqlite::Connection& db) -> Status {
     int count = db.execAndGet("SELECT count(*) FROM memberships WHERE community_id = " +
                               std::to_string(community))
                     .getInt();
-    SQLite::Statement remove(db, "DELETE FROM memberships WHERE community_id = ? AND user_id = ?");
+    auto remove_use = db.Cached("DELETE FROM memberships WHERE community_id = ? AND user_id = ?");
+    SQLite::Statement& remove = *remove_use;
     remove.bind(1, community);
     remove.bind(2, user);
     if (remove.exec() == 0) return Fail(Error::NotFound("not a coordinator"));

@@ -13,23 +13,26 @@ using sqlite::Missing;
 
 namespace {
 
-bool RoundExists(SQLite::Database& db, Id round) {
-  SQLite::Statement q(db, "SELECT 1 FROM rounds WHERE id = ?");
+bool RoundExists(sqlite::Connection& db, Id round) {
+  auto q_use = db.Cached("SELECT 1 FROM rounds WHERE id = ?");
+  SQLite::Statement& q = *q_use;
   q.bind(1, round);
   return q.executeStep();
 }
 
-int VoteStateOf(SQLite::Database& db, Id round) {
-  SQLite::Statement q(db, "SELECT vote FROM reviews WHERE round_id = ?");
+int VoteStateOf(sqlite::Connection& db, Id round) {
+  auto q_use = db.Cached("SELECT vote FROM reviews WHERE round_id = ?");
+  SQLite::Statement& q = *q_use;
   q.bind(1, round);
   return q.executeStep() ? q.getColumn(0).getInt() : 0;
 }
 
 // Makes sure the round has a review row and bumps its revision.
-void Bump(SQLite::Database& db, Id round) {
-  SQLite::Statement q(db,
-                      "INSERT INTO reviews (round_id, revision) VALUES (?, 1) "
-                      "ON CONFLICT (round_id) DO UPDATE SET revision = revision + 1");
+void Bump(sqlite::Connection& db, Id round) {
+  auto q_use = db.Cached(
+      "INSERT INTO reviews (round_id, revision) VALUES (?, 1) "
+      "ON CONFLICT (round_id) DO UPDATE SET revision = revision + 1");
+  SQLite::Statement& q = *q_use;
   q.bind(1, round);
   q.exec();
 }
@@ -37,11 +40,13 @@ void Bump(SQLite::Database& db, Id round) {
 }  // namespace
 
 Result<model::Review> SqliteStore::FindReview(Id round) {
-  return Read("find review", [&](SQLite::Database& db) -> Result<model::Review> {
+  return Read("find review", [&](sqlite::Connection& db) -> Result<model::Review> {
     if (!RoundExists(db, round)) return Fail(Missing("round", round));
     model::Review review;
     review.round_id = round;
-    SQLite::Statement q(db, "SELECT vote, code, next_review, revision FROM reviews WHERE round_id = ?");
+    auto q_use =
+        db.Cached("SELECT vote, code, next_review, revision FROM reviews WHERE round_id = ?");
+    SQLite::Statement& q = *q_use;
     q.bind(1, round);
     if (q.executeStep()) {
       review.vote = static_cast<model::VoteState>(q.getColumn(0).getInt());
@@ -49,8 +54,9 @@ Result<model::Review> SqliteStore::FindReview(Id round) {
       review.next_review = q.getColumn(2).getString();
       review.revision = q.getColumn(3).getInt64();
     }
-    SQLite::Statement notes(
-        db, "SELECT id, text, created_at FROM review_notes WHERE round_id = ? ORDER BY id");
+    auto notes_use =
+        db.Cached("SELECT id, text, created_at FROM review_notes WHERE round_id = ? ORDER BY id");
+    SQLite::Statement& notes = *notes_use;
     notes.bind(1, round);
     while (notes.executeStep())
       review.notes.push_back({notes.getColumn(0).getInt64(), notes.getColumn(1).getString(),
@@ -60,16 +66,18 @@ Result<model::Review> SqliteStore::FindReview(Id round) {
 }
 
 Status SqliteStore::OpenVote(Id round, const std::string& code) {
-  return Write("open vote", [&](SQLite::Database& db) -> Status {
+  return Write("open vote", [&](sqlite::Connection& db) -> Status {
     if (!RoundExists(db, round)) return Fail(Missing("round", round));
     int state = VoteStateOf(db, round);
     if (state == 1) return {};
     if (state == 2) return Fail(Error::Conflict("the vote is closed"));
-    SQLite::Statement taken(db, "SELECT 1 FROM reviews WHERE code = ?");
+    auto taken_use = db.Cached("SELECT 1 FROM reviews WHERE code = ?");
+    SQLite::Statement& taken = *taken_use;
     taken.bind(1, code);
     if (taken.executeStep()) return Fail(Error::Conflict("code in use"));
     Bump(db, round);
-    SQLite::Statement open(db, "UPDATE reviews SET vote = 1, code = ? WHERE round_id = ?");
+    auto open_use = db.Cached("UPDATE reviews SET vote = 1, code = ? WHERE round_id = ?");
+    SQLite::Statement& open = *open_use;
     open.bind(1, code);
     open.bind(2, round);
     open.exec();
@@ -78,10 +86,11 @@ Status SqliteStore::OpenVote(Id round, const std::string& code) {
 }
 
 Status SqliteStore::CloseVote(Id round) {
-  return Write("close vote", [&](SQLite::Database& db) -> Status {
+  return Write("close vote", [&](sqlite::Connection& db) -> Status {
     if (VoteStateOf(db, round) != 1) return Fail(Error::Conflict("the vote is not open"));
     Bump(db, round);
-    SQLite::Statement close(db, "UPDATE reviews SET vote = 2, code = NULL WHERE round_id = ?");
+    auto close_use = db.Cached("UPDATE reviews SET vote = 2, code = NULL WHERE round_id = ?");
+    SQLite::Statement& close = *close_use;
     close.bind(1, round);
     close.exec();
     return {};
@@ -89,8 +98,9 @@ Status SqliteStore::CloseVote(Id round) {
 }
 
 Result<Id> SqliteStore::FindOpenVote(const std::string& code) {
-  return Read("find open vote", [&](SQLite::Database& db) -> Result<Id> {
-    SQLite::Statement q(db, "SELECT round_id FROM reviews WHERE code = ? AND vote = 1");
+  return Read("find open vote", [&](sqlite::Connection& db) -> Result<Id> {
+    auto q_use = db.Cached("SELECT round_id FROM reviews WHERE code = ? AND vote = 1");
+    SQLite::Statement& q = *q_use;
     q.bind(1, code);
     if (!q.executeStep()) return Fail(Error::NotFound("no open vote with this code"));
     return q.getColumn(0).getInt64();
@@ -99,14 +109,16 @@ Result<Id> SqliteStore::FindOpenVote(const std::string& code) {
 
 Status SqliteStore::CastVote(Id round, const std::string& voter,
                              const std::vector<std::string>& areas) {
-  return Write("cast vote", [&](SQLite::Database& db) -> Status {
+  return Write("cast vote", [&](sqlite::Connection& db) -> Status {
     if (VoteStateOf(db, round) != 1) return Fail(Error::Conflict("the vote is not open"));
-    SQLite::Statement clear(db, "DELETE FROM review_votes WHERE round_id = ? AND voter = ?");
+    auto clear_use = db.Cached("DELETE FROM review_votes WHERE round_id = ? AND voter = ?");
+    SQLite::Statement& clear = *clear_use;
     clear.bind(1, round);
     clear.bind(2, voter);
     clear.exec();
-    SQLite::Statement add(
-        db, "INSERT OR IGNORE INTO review_votes (round_id, voter, area) VALUES (?, ?, ?)");
+    auto add_use =
+        db.Cached("INSERT OR IGNORE INTO review_votes (round_id, voter, area) VALUES (?, ?, ?)");
+    SQLite::Statement& add = *add_use;
     for (const auto& area : areas) {
       add.bind(1, round);
       add.bind(2, voter);
@@ -121,9 +133,10 @@ Status SqliteStore::CastVote(Id round, const std::string& voter,
 
 Result<std::vector<std::string>> SqliteStore::VoteOf(Id round, const std::string& voter) {
   using Areas = std::vector<std::string>;
-  return Read("read vote", [&](SQLite::Database& db) -> Result<Areas> {
-    SQLite::Statement q(
-        db, "SELECT area FROM review_votes WHERE round_id = ? AND voter = ? ORDER BY area");
+  return Read("read vote", [&](sqlite::Connection& db) -> Result<Areas> {
+    auto q_use =
+        db.Cached("SELECT area FROM review_votes WHERE round_id = ? AND voter = ? ORDER BY area");
+    SQLite::Statement& q = *q_use;
     q.bind(1, round);
     q.bind(2, voter);
     Areas out;
@@ -133,15 +146,17 @@ Result<std::vector<std::string>> SqliteStore::VoteOf(Id round, const std::string
 }
 
 Status SqliteStore::SetHandCount(Id round, const std::string& area, int count) {
-  return Write("set hand count", [&](SQLite::Database& db) -> Status {
+  return Write("set hand count", [&](sqlite::Connection& db) -> Status {
     if (!RoundExists(db, round)) return Fail(Missing("round", round));
     if (VoteStateOf(db, round) == 2) return Fail(Error::Conflict("the vote is closed"));
-    SQLite::Statement remove(db, "DELETE FROM review_hands WHERE round_id = ? AND area = ?");
+    auto remove_use = db.Cached("DELETE FROM review_hands WHERE round_id = ? AND area = ?");
+    SQLite::Statement& remove = *remove_use;
     remove.bind(1, round);
     remove.bind(2, area);
     remove.exec();
     if (count > 0) {
-      SQLite::Statement add(db, "INSERT INTO review_hands (round_id, area, count) VALUES (?, ?, ?)");
+      auto add_use = db.Cached("INSERT INTO review_hands (round_id, area, count) VALUES (?, ?, ?)");
+      SQLite::Statement& add = *add_use;
       add.bind(1, round);
       add.bind(2, area);
       add.bind(3, count);
@@ -153,33 +168,42 @@ Status SqliteStore::SetHandCount(Id round, const std::string& area, int count) {
 }
 
 Result<model::VoteTally> SqliteStore::Tally(Id round) {
-  return Read("tally votes", [&](SQLite::Database& db) -> Result<model::VoteTally> {
+  return Read("tally votes", [&](sqlite::Connection& db) -> Result<model::VoteTally> {
     model::VoteTally tally;
-    SQLite::Statement head(db, "SELECT vote, revision FROM reviews WHERE round_id = ?");
+    auto head_use = db.Cached("SELECT vote, revision FROM reviews WHERE round_id = ?");
+    SQLite::Statement& head = *head_use;
     head.bind(1, round);
     if (head.executeStep()) {
       tally.vote = static_cast<model::VoteState>(head.getColumn(0).getInt());
       tally.revision = head.getColumn(1).getInt64();
     }
-    SQLite::Statement voters(db, "SELECT count(DISTINCT voter) FROM review_votes WHERE round_id = ?");
+    auto voters_use =
+        db.Cached("SELECT count(DISTINCT voter) FROM review_votes WHERE round_id = ?");
+    SQLite::Statement& voters = *voters_use;
     voters.bind(1, round);
     voters.executeStep();
     tally.voters = voters.getColumn(0).getInt();
-    SQLite::Statement votes(
-        db, "SELECT area, count(*) FROM review_votes WHERE round_id = ? GROUP BY area");
+    auto votes_use =
+        db.Cached("SELECT area, count(*) FROM review_votes WHERE round_id = ? GROUP BY area");
+    SQLite::Statement& votes = *votes_use;
     votes.bind(1, round);
-    while (votes.executeStep()) tally.votes[votes.getColumn(0).getString()] = votes.getColumn(1).getInt();
-    SQLite::Statement hands(db, "SELECT area, count FROM review_hands WHERE round_id = ?");
+    while (votes.executeStep())
+      tally.votes[votes.getColumn(0).getString()] = votes.getColumn(1).getInt();
+    auto hands_use = db.Cached("SELECT area, count FROM review_hands WHERE round_id = ?");
+    SQLite::Statement& hands = *hands_use;
     hands.bind(1, round);
-    while (hands.executeStep()) tally.hands[hands.getColumn(0).getString()] = hands.getColumn(1).getInt();
+    while (hands.executeStep())
+      tally.hands[hands.getColumn(0).getString()] = hands.getColumn(1).getInt();
     return tally;
   });
 }
 
 Result<Id> SqliteStore::AddDecisionNote(Id round, const std::string& text, std::int64_t at) {
-  return Write("add decision note", [&](SQLite::Database& db) -> Result<Id> {
+  return Write("add decision note", [&](sqlite::Connection& db) -> Result<Id> {
     if (!RoundExists(db, round)) return Fail(Missing("round", round));
-    SQLite::Statement add(db, "INSERT INTO review_notes (round_id, text, created_at) VALUES (?, ?, ?)");
+    auto add_use =
+        db.Cached("INSERT INTO review_notes (round_id, text, created_at) VALUES (?, ?, ?)");
+    SQLite::Statement& add = *add_use;
     add.bind(1, round);
     add.bind(2, text);
     add.bind(3, at);
@@ -191,10 +215,11 @@ Result<Id> SqliteStore::AddDecisionNote(Id round, const std::string& text, std::
 }
 
 Status SqliteStore::SetNextReview(Id round, const std::string& date) {
-  return Write("set next review", [&](SQLite::Database& db) -> Status {
+  return Write("set next review", [&](sqlite::Connection& db) -> Status {
     if (!RoundExists(db, round)) return Fail(Missing("round", round));
     Bump(db, round);
-    SQLite::Statement set(db, "UPDATE reviews SET next_review = ? WHERE round_id = ?");
+    auto set_use = db.Cached("UPDATE reviews SET next_review = ? WHERE round_id = ?");
+    SQLite::Statement& set = *set_use;
     set.bind(1, date);
     set.bind(2, round);
     set.exec();
@@ -204,37 +229,42 @@ Status SqliteStore::SetNextReview(Id round, const std::string& date) {
 
 Status SqliteStore::AddPlanItems(Id community, const std::vector<PlanItem>& items,
                                  std::size_t max_items) {
-  return Write("add plan items", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement exists(db, "SELECT 1 FROM communities WHERE id = ?");
+  return Write("add plan items", [&](sqlite::Connection& db) -> Status {
+    auto exists_use = db.Cached("SELECT 1 FROM communities WHERE id = ?");
+    SQLite::Statement& exists = *exists_use;
     exists.bind(1, community);
     if (!exists.executeStep()) return Fail(Missing("community", community));
     std::int64_t now = clock_();
-    SQLite::Statement plan(db,
-                           "INSERT INTO plans (community_id, created_at, updated_at) "
-                           "SELECT ?, ?, ? WHERE NOT EXISTS "
-                           "(SELECT 1 FROM plans WHERE community_id = ?)");
+    auto plan_use = db.Cached(
+        "INSERT INTO plans (community_id, created_at, updated_at) "
+        "SELECT ?, ?, ? WHERE NOT EXISTS "
+        "(SELECT 1 FROM plans WHERE community_id = ?)");
+    SQLite::Statement& plan = *plan_use;
     plan.bind(1, community);
     plan.bind(2, now);
     plan.bind(3, now);
     plan.bind(4, community);
     plan.exec();
-    SQLite::Statement touch(db, "UPDATE plans SET updated_at = ? WHERE community_id = ?");
+    auto touch_use = db.Cached("UPDATE plans SET updated_at = ? WHERE community_id = ?");
+    SQLite::Statement& touch = *touch_use;
     touch.bind(1, now);
     touch.bind(2, community);
     touch.exec();
     // In the write transaction (SQLite has one writer): two appends cannot both pass the limit.
-    SQLite::Statement held(db,
-                           "SELECT count(*) FROM plan_items i JOIN plans p ON p.id = i.plan_id "
-                           "WHERE p.community_id = ?");
+    auto held_use = db.Cached(
+        "SELECT count(*) FROM plan_items i JOIN plans p ON p.id = i.plan_id "
+        "WHERE p.community_id = ?");
+    SQLite::Statement& held = *held_use;
     held.bind(1, community);
     held.executeStep();
     if (static_cast<std::size_t>(held.getColumn(0).getInt64()) + items.size() > max_items)
       return Fail(Error::Conflict("the plan is full"));
-    SQLite::Statement add(
-        db,
+    auto add_use = db.Cached(
         "INSERT INTO plan_items (plan_id, position, what, owner, due, status, source) "
-        "SELECT p.id, coalesce((SELECT max(position) + 1 FROM plan_items WHERE plan_id = p.id), 0), "
+        "SELECT p.id, coalesce((SELECT max(position) + 1 FROM plan_items WHERE plan_id = p.id), "
+        "0), "
         "?, ?, ?, ?, ? FROM plans p WHERE p.community_id = ?");
+    SQLite::Statement& add = *add_use;
     for (const auto& item : items) {
       add.bind(1, item.what);
       add.bind(2, item.owner);
@@ -251,13 +281,15 @@ Status SqliteStore::AddPlanItems(Id community, const std::vector<PlanItem>& item
 
 Status SqliteStore::SetCalendarLink(Id community, const std::optional<std::string>& token_hash,
                                     std::int64_t at) {
-  return Write("set calendar link", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement remove(db, "DELETE FROM calendar_links WHERE community_id = ?");
+  return Write("set calendar link", [&](sqlite::Connection& db) -> Status {
+    auto remove_use = db.Cached("DELETE FROM calendar_links WHERE community_id = ?");
+    SQLite::Statement& remove = *remove_use;
     remove.bind(1, community);
     remove.exec();
     if (!token_hash) return {};
-    SQLite::Statement add(
-        db, "INSERT INTO calendar_links (community_id, token_hash, created_at) VALUES (?, ?, ?)");
+    auto add_use = db.Cached(
+        "INSERT INTO calendar_links (community_id, token_hash, created_at) VALUES (?, ?, ?)");
+    SQLite::Statement& add = *add_use;
     add.bind(1, community);
     add.bind(2, *token_hash);
     add.bind(3, at);
@@ -267,8 +299,9 @@ Status SqliteStore::SetCalendarLink(Id community, const std::optional<std::strin
 }
 
 Result<Id> SqliteStore::FindCalendarLink(const std::string& token_hash) {
-  return Read("find calendar link", [&](SQLite::Database& db) -> Result<Id> {
-    SQLite::Statement q(db, "SELECT community_id FROM calendar_links WHERE token_hash = ?");
+  return Read("find calendar link", [&](sqlite::Connection& db) -> Result<Id> {
+    auto q_use = db.Cached("SELECT community_id FROM calendar_links WHERE token_hash = ?");
+    SQLite::Statement& q = *q_use;
     q.bind(1, token_hash);
     if (!q.executeStep()) return Fail(Error::NotFound("no such calendar link"));
     return q.getColumn(0).getInt64();
@@ -277,8 +310,9 @@ Result<Id> SqliteStore::FindCalendarLink(const std::string& token_hash) {
 
 Result<std::optional<std::int64_t>> SqliteStore::CalendarLinkSince(Id community) {
   using Since = std::optional<std::int64_t>;
-  return Read("read calendar link", [&](SQLite::Database& db) -> Result<Since> {
-    SQLite::Statement q(db, "SELECT created_at FROM calendar_links WHERE community_id = ?");
+  return Read("read calendar link", [&](sqlite::Connection& db) -> Result<Since> {
+    auto q_use = db.Cached("SELECT created_at FROM calendar_links WHERE community_id = ?");
+    SQLite::Statement& q = *q_use;
     q.bind(1, community);
     if (!q.executeStep()) return Since();
     return Since(q.getColumn(0).getInt64());

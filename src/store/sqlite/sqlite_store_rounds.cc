@@ -93,11 +93,11 @@ SponsorLink ReadSponsor(SQLite::Statement& q) {
 // ---- rounds ----
 
 Result<Id> SqliteStore::CreateRound(const Round& round) {
-  return Write("open round", [&](SQLite::Database& db) -> Result<Id> {
-    SQLite::Statement insert(
-        db,
+  return Write("open round", [&](sqlite::Connection& db) -> Result<Id> {
+    auto insert_use = db.Cached(
         "INSERT INTO rounds (community_id, title, bank_version, opened_at, closes_at) "
         "VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement& insert = *insert_use;
     insert.bind(1, round.community_id);
     insert.bind(2, round.title);
     insert.bind(3, round.bank_version);
@@ -109,24 +109,25 @@ Result<Id> SqliteStore::CreateRound(const Round& round) {
 }
 
 Result<Round> SqliteStore::FindRound(Id id) {
-  return Read("find round", [&](SQLite::Database& db) {
+  return Read("find round", [&](sqlite::Connection& db) {
     return FindBy<Round>(db, kSelectRound, "WHERE r.id = ?", id, ReadRound,
                          "no round " + std::to_string(id));
   });
 }
 
 Result<Round> SqliteStore::FindRoundQuick(Id id) {
-  return Read("find round", [&](SQLite::Database& db) {
-    SQLite::Statement q(db,
-                        "SELECT r.id, r.community_id, r.title, r.bank_version, r.opened_at, "
-                        "r.closes_at, r.closed_at, r.revision, 0, 0, 0, 0 FROM rounds r WHERE r.id = ?");
+  return Read("find round", [&](sqlite::Connection& db) {
+    auto q_use = db.Cached(
+        "SELECT r.id, r.community_id, r.title, r.bank_version, r.opened_at, "
+        "r.closes_at, r.closed_at, r.revision, 0, 0, 0, 0 FROM rounds r WHERE r.id = ?");
+    SQLite::Statement& q = *q_use;
     q.bind(1, id);
     return One<Round>(q, ReadRound, "no round " + std::to_string(id));
   });
 }
 
 Result<std::vector<Round>> SqliteStore::Rounds(Id community) {
-  return Read("list rounds", [&](SQLite::Database& db) -> Result<std::vector<Round>> {
+  return Read("list rounds", [&](sqlite::Connection& db) -> Result<std::vector<Round>> {
     return ListBy<Round>(db, kSelectRound,
                          "WHERE r.community_id = ? ORDER BY r.opened_at DESC, r.id DESC", community,
                          ReadRound);
@@ -134,14 +135,16 @@ Result<std::vector<Round>> SqliteStore::Rounds(Id community) {
 }
 
 Status SqliteStore::CloseRound(Id id, std::int64_t at) {
-  return Write("close round", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement close(db,
-                            "UPDATE rounds SET closed_at = ?, revision = revision + 1 "
-                            "WHERE id = ? AND closed_at IS NULL");
+  return Write("close round", [&](sqlite::Connection& db) -> Status {
+    auto close_use = db.Cached(
+        "UPDATE rounds SET closed_at = ?, revision = revision + 1 "
+        "WHERE id = ? AND closed_at IS NULL");
+    SQLite::Statement& close = *close_use;
     close.bind(1, at);
     close.bind(2, id);
     if (close.exec() == 1) return {};
-    SQLite::Statement exists(db, "SELECT 1 FROM rounds WHERE id = ?");
+    auto exists_use = db.Cached("SELECT 1 FROM rounds WHERE id = ?");
+    SQLite::Statement& exists = *exists_use;
     exists.bind(1, id);
     if (!exists.executeStep()) return Fail(Missing("round", id));
     return Fail(Error::Conflict("the round is already closed"));
@@ -150,11 +153,12 @@ Status SqliteStore::CloseRound(Id id, std::int64_t at) {
 
 Result<std::vector<RoundResponse>> SqliteStore::RoundAnswers(Id round) {
   using Lists = std::vector<RoundResponse>;
-  return Read("read round answers", [&](SQLite::Database& db) -> Result<Lists> {
-    SQLite::Statement q(db,
-                        "SELECT a.response_id, s.by_coordinator, a.question_id, a.now, a.target, "
-                        "a.note FROM responses s JOIN answers a ON a.response_id = s.id "
-                        "WHERE s.round_id = ? ORDER BY a.response_id");
+  return Read("read round answers", [&](sqlite::Connection& db) -> Result<Lists> {
+    auto q_use = db.Cached(
+        "SELECT a.response_id, s.by_coordinator, a.question_id, a.now, a.target, "
+        "a.note FROM responses s JOIN answers a ON a.response_id = s.id "
+        "WHERE s.round_id = ? ORDER BY a.response_id");
+    SQLite::Statement& q = *q_use;
     q.bind(1, round);
     Lists out;
     Id current = 0;
@@ -173,28 +177,29 @@ Result<std::vector<RoundResponse>> SqliteStore::RoundAnswers(Id round) {
 }
 
 Result<std::vector<Reflection>> SqliteStore::RoundReflections(Id round) {
-  return Read(
-      "read round reflections", [&](SQLite::Database& db) -> Result<std::vector<Reflection>> {
-        SQLite::Statement q(db,
-                            "SELECT f.prompt, f.text FROM responses s JOIN reflections f "
-                            "ON f.response_id = s.id WHERE s.round_id = ? AND trim(f.text) <> '' "
-                            "ORDER BY f.prompt, f.text");
-        q.bind(1, round);
-        std::vector<Reflection> out;
-        while (q.executeStep())
-          out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString()});
-        return out;
-      });
+  return Read("read round reflections",
+              [&](sqlite::Connection& db) -> Result<std::vector<Reflection>> {
+                auto q_use = db.Cached(
+                    "SELECT f.prompt, f.text FROM responses s JOIN reflections f "
+                    "ON f.response_id = s.id WHERE s.round_id = ? AND trim(f.text) <> '' "
+                    "ORDER BY f.prompt, f.text");
+                SQLite::Statement& q = *q_use;
+                q.bind(1, round);
+                std::vector<Reflection> out;
+                while (q.executeStep())
+                  out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString()});
+                return out;
+              });
 }
 
 // ---- invites ----
 
 Result<Id> SqliteStore::CreateInvite(const Invite& invite) {
-  return Write("create invite", [&](SQLite::Database& db) -> Result<Id> {
-    SQLite::Statement insert(
-        db,
+  return Write("create invite", [&](sqlite::Connection& db) -> Result<Id> {
+    auto insert_use = db.Cached(
         "INSERT INTO invites (community_id, round_id, token_hash, created_at, expires_at, "
         "max_uses) SELECT ?, id, ?, ?, ?, ? FROM rounds WHERE id = ? AND community_id = ?");
+    SQLite::Statement& insert = *insert_use;
     insert.bind(1, invite.community_id);
     insert.bind(2, invite.token_hash);
     insert.bind(3, invite.created_at ? invite.created_at : clock_());
@@ -208,30 +213,31 @@ Result<Id> SqliteStore::CreateInvite(const Invite& invite) {
 }
 
 Result<Invite> SqliteStore::FindInvite(Id id) {
-  return Read("find invite", [&](SQLite::Database& db) {
+  return Read("find invite", [&](sqlite::Connection& db) {
     return FindBy<Invite>(db, kSelectInvite, "id = ?", id, ReadInvite,
                           "no invite " + std::to_string(id));
   });
 }
 
 Result<Invite> SqliteStore::FindInviteByTokenHash(const std::string& token_hash) {
-  return Read("find invite", [&](SQLite::Database& db) {
+  return Read("find invite", [&](sqlite::Connection& db) {
     return FindBy<Invite>(db, kSelectInvite, "token_hash = ?", token_hash, ReadInvite,
                           "no invite with this token");
   });
 }
 
 Result<std::vector<Invite>> SqliteStore::Invites(Id community) {
-  return Read("list invites", [&](SQLite::Database& db) -> Result<std::vector<Invite>> {
+  return Read("list invites", [&](sqlite::Connection& db) -> Result<std::vector<Invite>> {
     return ListBy<Invite>(db, kSelectInvite, "community_id = ? ORDER BY created_at DESC, id DESC",
                           community, ReadInvite);
   });
 }
 
 Status SqliteStore::RevokeInvite(Id id, std::int64_t at) {
-  return Write("revoke invite", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement update(
-        db, "UPDATE invites SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?");
+  return Write("revoke invite", [&](sqlite::Connection& db) -> Status {
+    auto update_use =
+        db.Cached("UPDATE invites SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?");
+    SQLite::Statement& update = *update_use;
     update.bind(1, at);
     update.bind(2, id);
     return Changed(update.exec(), Missing("invite", id));
@@ -239,10 +245,11 @@ Status SqliteStore::RevokeInvite(Id id, std::int64_t at) {
 }
 
 Result<Id> SqliteStore::JoinRound(Id invite, const Response& response) {
-  return Write("join round", [&](SQLite::Database& db) -> Result<Id> {
-    SQLite::Statement find(db,
-                           "SELECT i.round_id, r.closed_at FROM invites i JOIN rounds r "
-                           "ON r.id = i.round_id WHERE i.id = ?");
+  return Write("join round", [&](sqlite::Connection& db) -> Result<Id> {
+    auto find_use = db.Cached(
+        "SELECT i.round_id, r.closed_at FROM invites i JOIN rounds r "
+        "ON r.id = i.round_id WHERE i.id = ?");
+    SQLite::Statement& find = *find_use;
     find.bind(1, invite);
     if (!find.executeStep()) return Fail(Missing("invite", invite));
     Id round = find.getColumn(0).getInt64();
@@ -252,9 +259,10 @@ Result<Id> SqliteStore::JoinRound(Id invite, const Response& response) {
     // transaction, so someone made a coordinator a moment ago is never counted as a member.
     bool coordinator = response.by_coordinator;
     if (!coordinator && response.user_id) {
-      SQLite::Statement member(db,
-                               "SELECT 1 FROM memberships m JOIN rounds r ON r.community_id = "
-                               "m.community_id WHERE r.id = ? AND m.user_id = ?");
+      auto member_use = db.Cached(
+          "SELECT 1 FROM memberships m JOIN rounds r ON r.community_id = "
+          "m.community_id WHERE r.id = ? AND m.user_id = ?");
+      SQLite::Statement& member = *member_use;
       member.bind(1, round);
       member.bind(2, *response.user_id);
       coordinator = member.executeStep();
@@ -262,15 +270,17 @@ Result<Id> SqliteStore::JoinRound(Id invite, const Response& response) {
     // One statement counts the use only while there is one left, so two joins at once can
     // never both take the last place. A coordinator's own response takes no place.
     if (!coordinator) {
-      SQLite::Statement use(db, "UPDATE invites SET uses = uses + 1 WHERE id = ? AND uses < max_uses");
+      auto use_use =
+          db.Cached("UPDATE invites SET uses = uses + 1 WHERE id = ? AND uses < max_uses");
+      SQLite::Statement& use = *use_use;
       use.bind(1, invite);
       if (use.exec() == 0) return Fail(Error::Gone("the invite is used up"));
     }
     std::int64_t now = clock_();
-    SQLite::Statement insert(
-        db,
+    auto insert_use = db.Cached(
         "INSERT INTO responses (token_hash, name, phases, bank_version, round_id, "
         "created_at, updated_at, by_coordinator, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& insert = *insert_use;
     insert.bind(1, response.token_hash);
     insert.bind(2, response.name);
     insert.bind(3, JoinPhases(response.phases));
@@ -288,8 +298,9 @@ Result<Id> SqliteStore::JoinRound(Id invite, const Response& response) {
 // ---- the community plan ----
 
 Result<std::optional<Plan>> SqliteStore::CommunityPlan(Id community) {
-  return Read("read community plan", [&](SQLite::Database& db) -> Result<std::optional<Plan>> {
-    SQLite::Statement exists(db, "SELECT 1 FROM communities WHERE id = ?");
+  return Read("read community plan", [&](sqlite::Connection& db) -> Result<std::optional<Plan>> {
+    auto exists_use = db.Cached("SELECT 1 FROM communities WHERE id = ?");
+    SQLite::Statement& exists = *exists_use;
     exists.bind(1, community);
     if (!exists.executeStep()) return Fail(Missing("community", community));
     return sqlite::ReadPlan(db, "community_id = ?", community);
@@ -297,8 +308,9 @@ Result<std::optional<Plan>> SqliteStore::CommunityPlan(Id community) {
 }
 
 Status SqliteStore::SaveCommunityPlan(Id community, const Plan& plan) {
-  return Write("save community plan", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement exists(db, "SELECT 1 FROM communities WHERE id = ?");
+  return Write("save community plan", [&](sqlite::Connection& db) -> Status {
+    auto exists_use = db.Cached("SELECT 1 FROM communities WHERE id = ?");
+    SQLite::Statement& exists = *exists_use;
     exists.bind(1, community);
     if (!exists.executeStep()) return Fail(Missing("community", community));
     exists.reset();
@@ -311,11 +323,11 @@ Status SqliteStore::SaveCommunityPlan(Id community, const Plan& plan) {
 // ---- sponsor links ----
 
 Result<Id> SqliteStore::CreateSponsorLink(const SponsorLink& link) {
-  return Write("create sponsor link", [&](SQLite::Database& db) -> Result<Id> {
-    SQLite::Statement insert(
-        db,
+  return Write("create sponsor link", [&](sqlite::Connection& db) -> Result<Id> {
+    auto insert_use = db.Cached(
         "INSERT INTO sponsor_links (community_id, token_hash, label, created_at) "
         "VALUES (?, ?, ?, ?)");
+    SQLite::Statement& insert = *insert_use;
     insert.bind(1, link.community_id);
     insert.bind(2, link.token_hash);
     insert.bind(3, link.label);
@@ -326,31 +338,33 @@ Result<Id> SqliteStore::CreateSponsorLink(const SponsorLink& link) {
 }
 
 Result<SponsorLink> SqliteStore::FindSponsorLink(Id id) {
-  return Read("find sponsor link", [&](SQLite::Database& db) {
+  return Read("find sponsor link", [&](sqlite::Connection& db) {
     return FindBy<SponsorLink>(db, kSelectSponsor, "id = ?", id, ReadSponsor,
                                "no sponsor link " + std::to_string(id));
   });
 }
 
 Result<SponsorLink> SqliteStore::FindSponsorLinkByTokenHash(const std::string& token_hash) {
-  return Read("find sponsor link", [&](SQLite::Database& db) {
+  return Read("find sponsor link", [&](sqlite::Connection& db) {
     return FindBy<SponsorLink>(db, kSelectSponsor, "token_hash = ?", token_hash, ReadSponsor,
                                "no sponsor link with this token");
   });
 }
 
 Result<std::vector<SponsorLink>> SqliteStore::SponsorLinks(Id community) {
-  return Read("list sponsor links", [&](SQLite::Database& db) -> Result<std::vector<SponsorLink>> {
-    return ListBy<SponsorLink>(db, kSelectSponsor,
-                               "community_id = ? ORDER BY created_at DESC, id DESC", community,
-                               ReadSponsor);
-  });
+  return Read("list sponsor links",
+              [&](sqlite::Connection& db) -> Result<std::vector<SponsorLink>> {
+                return ListBy<SponsorLink>(db, kSelectSponsor,
+                                           "community_id = ? ORDER BY created_at DESC, id DESC",
+                                           community, ReadSponsor);
+              });
 }
 
 Status SqliteStore::RevokeSponsorLink(Id id, std::int64_t at) {
-  return Write("revoke sponsor link", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement update(
-        db, "UPDATE sponsor_links SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?");
+  return Write("revoke sponsor link", [&](sqlite::Connection& db) -> Status {
+    auto update_use =
+        db.Cached("UPDATE sponsor_links SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?");
+    SQLite::Statement& update = *update_use;
     update.bind(1, at);
     update.bind(2, id);
     return Changed(update.exec(), Missing("sponsor link", id));

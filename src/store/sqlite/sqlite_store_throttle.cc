@@ -14,8 +14,9 @@ constexpr std::int64_t kDay = 86400;
 Result<std::vector<std::int64_t>> SqliteStore::ThrottleTimes(const std::string& key,
                                                              std::int64_t since) {
   using Times = std::vector<std::int64_t>;
-  return Read("read throttle", [&](SQLite::Database& db) -> Result<Times> {
-    SQLite::Statement q(db, "SELECT at FROM throttle_events WHERE key = ? AND at > ? ORDER BY at");
+  return Read("read throttle", [&](sqlite::Connection& db) -> Result<Times> {
+    auto q_use = db.Cached("SELECT at FROM throttle_events WHERE key = ? AND at > ? ORDER BY at");
+    SQLite::Statement& q = *q_use;
     q.bind(1, key);
     q.bind(2, since);
     Times out;
@@ -26,20 +27,23 @@ Result<std::vector<std::int64_t>> SqliteStore::ThrottleTimes(const std::string& 
 
 Result<bool> SqliteStore::AddThrottleTime(const std::string& key, std::int64_t at,
                                           std::int64_t window, int limit) {
-  return Write("count throttle", [&](SQLite::Database& db) -> Result<bool> {
+  return Write("count throttle", [&](sqlite::Connection& db) -> Result<bool> {
     if (limit > 0) {
-      SQLite::Statement count(db, "SELECT count(*) FROM throttle_events WHERE key = ? AND at > ?");
+      auto count_use = db.Cached("SELECT count(*) FROM throttle_events WHERE key = ? AND at > ?");
+      SQLite::Statement& count = *count_use;
       count.bind(1, key);
       count.bind(2, at - window);
       count.executeStep();
       if (count.getColumn(0).getInt64() >= limit) return false;
     }
-    SQLite::Statement insert(db, "INSERT INTO throttle_events (key, at) VALUES (?, ?)");
+    auto insert_use = db.Cached("INSERT INTO throttle_events (key, at) VALUES (?, ?)");
+    SQLite::Statement& insert = *insert_use;
     insert.bind(1, key);
     insert.bind(2, at);
     insert.exec();
-    SQLite::Statement forget(
-        db, "DELETE FROM throttle_events WHERE at < ? AND key NOT LIKE 'known:%'");
+    auto forget_use =
+        db.Cached("DELETE FROM throttle_events WHERE at < ? AND key NOT LIKE 'known:%'");
+    SQLite::Statement& forget = *forget_use;
     forget.bind(1, at - kDay);
     forget.exec();
     return true;
@@ -47,8 +51,9 @@ Result<bool> SqliteStore::AddThrottleTime(const std::string& key, std::int64_t a
 }
 
 Status SqliteStore::ClearThrottle(const std::string& key) {
-  return Write("clear throttle", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement remove(db, "DELETE FROM throttle_events WHERE key = ?");
+  return Write("clear throttle", [&](sqlite::Connection& db) -> Status {
+    auto remove_use = db.Cached("DELETE FROM throttle_events WHERE key = ?");
+    SQLite::Statement& remove = *remove_use;
     remove.bind(1, key);
     remove.exec();
     return {};

@@ -70,12 +70,12 @@ Indicator ReadIndicator(SQLite::Statement& q) {
 }  // namespace
 
 Result<Id> SqliteStore::CreateStory(const Story& story) {
-  return Write("create story", [&](SQLite::Database& db) -> Result<Id> {
-    SQLite::Statement insert(
-        db,
+  return Write("create story", [&](sqlite::Connection& db) -> Result<Id> {
+    auto insert_use = db.Cached(
         "INSERT INTO stories (community_id, response_id, user_id, author, title, happened, "
         "immediate, potential, applied, realized, reframing, share, named, created_at, "
         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& insert = *insert_use;
     BindOptional(insert, 1, story.community_id);
     BindOptional(insert, 2, story.response_id);
     BindOptional(insert, 3, story.user_id);
@@ -89,18 +89,19 @@ Result<Id> SqliteStore::CreateStory(const Story& story) {
 }
 
 Result<Story> SqliteStore::FindStory(Id id) {
-  return Read("find story", [&](SQLite::Database& db) {
-    return FindBy<Story>(db, kSelectStory, "id = ?", id, ReadStory, "no story " + std::to_string(id));
+  return Read("find story", [&](sqlite::Connection& db) {
+    return FindBy<Story>(db, kSelectStory, "id = ?", id, ReadStory,
+                         "no story " + std::to_string(id));
   });
 }
 
 Status SqliteStore::UpdateStory(const Story& story) {
-  return Write("update story", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement update(
-        db,
+  return Write("update story", [&](sqlite::Connection& db) -> Status {
+    auto update_use = db.Cached(
         "UPDATE stories SET author = ?, title = ?, happened = ?, immediate = ?, potential = ?, "
         "applied = ?, realized = ?, reframing = ?, share = ?, named = ?, updated_at = ? "
         "WHERE id = ?");
+    SQLite::Statement& update = *update_use;
     BindStoryTexts(update, 1, story);
     update.bind(11, clock_());
     update.bind(12, story.id);
@@ -109,29 +110,30 @@ Status SqliteStore::UpdateStory(const Story& story) {
 }
 
 Status SqliteStore::DeleteStory(Id id) {
-  return Write("delete story", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement remove(db, "DELETE FROM stories WHERE id = ?");
+  return Write("delete story", [&](sqlite::Connection& db) -> Status {
+    auto remove_use = db.Cached("DELETE FROM stories WHERE id = ?");
+    SQLite::Statement& remove = *remove_use;
     remove.bind(1, id);
     return Changed(remove.exec(), Missing("story", id));
   });
 }
 
 Result<std::vector<Story>> SqliteStore::CommunityStories(Id community) {
-  return Read("list stories", [&](SQLite::Database& db) -> Result<std::vector<Story>> {
+  return Read("list stories", [&](sqlite::Connection& db) -> Result<std::vector<Story>> {
     return ListBy<Story>(db, kSelectStory, "community_id = ? ORDER BY created_at DESC, id DESC",
                          community, ReadStory);
   });
 }
 
 Result<std::vector<Story>> SqliteStore::ResponseStories(Id response) {
-  return Read("list stories", [&](SQLite::Database& db) -> Result<std::vector<Story>> {
+  return Read("list stories", [&](sqlite::Connection& db) -> Result<std::vector<Story>> {
     return ListBy<Story>(db, kSelectStory, "response_id = ? ORDER BY created_at DESC, id DESC",
                          response, ReadStory);
   });
 }
 
 Result<std::vector<Story>> SqliteStore::UserStories(Id user) {
-  return Read("list stories", [&](SQLite::Database& db) -> Result<std::vector<Story>> {
+  return Read("list stories", [&](sqlite::Connection& db) -> Result<std::vector<Story>> {
     return ListBy<Story>(db, kSelectStory,
                          "user_id = ? AND response_id IS NULL ORDER BY created_at DESC, id DESC",
                          user, ReadStory);
@@ -139,11 +141,11 @@ Result<std::vector<Story>> SqliteStore::UserStories(Id user) {
 }
 
 Result<Id> SqliteStore::CreateIndicator(const Indicator& indicator) {
-  return Write("create indicator", [&](SQLite::Database& db) -> Result<Id> {
-    SQLite::Statement insert(
-        db,
+  return Write("create indicator", [&](sqlite::Connection& db) -> Result<Id> {
+    auto insert_use = db.Cached(
         "INSERT INTO indicators (community_id, user_id, name, value, cycle, period, note, "
         "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& insert = *insert_use;
     insert.bind(1, indicator.community_id);
     BindOptional(insert, 2, indicator.user_id);
     insert.bind(3, indicator.name);
@@ -158,8 +160,9 @@ Result<Id> SqliteStore::CreateIndicator(const Indicator& indicator) {
 }
 
 Status SqliteStore::DeleteIndicator(Id community, Id id) {
-  return Write("delete indicator", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement remove(db, "DELETE FROM indicators WHERE id = ? AND community_id = ?");
+  return Write("delete indicator", [&](sqlite::Connection& db) -> Status {
+    auto remove_use = db.Cached("DELETE FROM indicators WHERE id = ? AND community_id = ?");
+    SQLite::Statement& remove = *remove_use;
     remove.bind(1, id);
     remove.bind(2, community);
     return Changed(remove.exec(), Missing("indicator", id));
@@ -167,7 +170,7 @@ Status SqliteStore::DeleteIndicator(Id community, Id id) {
 }
 
 Result<std::vector<Indicator>> SqliteStore::Indicators(Id community) {
-  return Read("list indicators", [&](SQLite::Database& db) -> Result<std::vector<Indicator>> {
+  return Read("list indicators", [&](sqlite::Connection& db) -> Result<std::vector<Indicator>> {
     return ListBy<Indicator>(db, kSelectIndicator,
                              "community_id = ? ORDER BY period DESC, created_at, id", community,
                              ReadIndicator);
@@ -175,20 +178,21 @@ Result<std::vector<Indicator>> SqliteStore::Indicators(Id community) {
 }
 
 Result<std::string> SqliteStore::SponsorAsk(Id community) {
-  return Read("read sponsor ask", [&](SQLite::Database& db) -> Result<std::string> {
-    SQLite::Statement q(db, "SELECT ask FROM sponsor_asks WHERE community_id = ?");
+  return Read("read sponsor ask", [&](sqlite::Connection& db) -> Result<std::string> {
+    auto q_use = db.Cached("SELECT ask FROM sponsor_asks WHERE community_id = ?");
+    SQLite::Statement& q = *q_use;
     q.bind(1, community);
     return q.executeStep() ? q.getColumn(0).getString() : std::string();
   });
 }
 
 Status SqliteStore::SaveSponsorAsk(Id community, const std::string& ask) {
-  return Write("save sponsor ask", [&](SQLite::Database& db) -> Status {
-    SQLite::Statement upsert(
-        db,
+  return Write("save sponsor ask", [&](sqlite::Connection& db) -> Status {
+    auto upsert_use = db.Cached(
         "INSERT INTO sponsor_asks (community_id, ask, updated_at) VALUES (?, ?, ?) "
         "ON CONFLICT (community_id) DO UPDATE SET ask = excluded.ask, "
         "updated_at = excluded.updated_at");
+    SQLite::Statement& upsert = *upsert_use;
     upsert.bind(1, community);
     upsert.bind(2, ask);
     upsert.bind(3, clock_());

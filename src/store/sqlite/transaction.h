@@ -7,8 +7,8 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 
+#include "store/sqlite/connection.h"
 #include "store/sqlite/connection_pool.h"
 #include "store/sqlite/sqlite_error.h"
 
@@ -17,11 +17,11 @@ namespace cultivate::store::sqlite {
 /// Runs f(db) inside a transaction, committing only when f succeeds (otherwise the
 /// destructor rolls back: all or none); turns exceptions into Errors.
 template <typename F>
-auto InTransaction(ConnectionPool& pool, SQLite::TransactionBehavior behavior, const char* op,
-                   F&& f) -> decltype(f(std::declval<SQLite::Database&>())) {
-  return Guarded(op, [&]() -> decltype(f(std::declval<SQLite::Database&>())) {
+auto InTransaction(ConnectionPool& pool, bool immediate, const char* op, F&& f)
+    -> decltype(f(std::declval<Connection&>())) {
+  return Guarded(op, [&]() -> decltype(f(std::declval<Connection&>())) {
     auto db = pool.Acquire();
-    SQLite::Transaction tx(*db, behavior);
+    Transaction tx(*db, immediate);
     auto result = f(*db);
     if (result) tx.commit();
     return result;
