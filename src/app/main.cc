@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
   int port = 8080;
   int threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   int handler_threads = 16;
+  int read_threads = static_cast<int>(2 * std::max(1u, std::thread::hardware_concurrency()));
   bool quiet = false;
   int read_timeout_ms = 10000;
   int max_streams = 64, heartbeat_ms = 15000;
@@ -104,9 +105,17 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--handler-threads", handler_threads,
                     "Threads for requests that change data (saves wait for the disk there, and "
-                    "saves waiting together share one commit; on PostgreSQL every request runs "
-                    "there); 0 runs them on the worker threads")
+                    "saves waiting together share one commit; on PostgreSQL, pages too when "
+                    "--read-threads is 0); 0 runs them on the worker threads")
       ->envname("CULTIVATE_HANDLER_THREADS")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  serve->add_option("--read-threads", read_threads,
+                    "On PostgreSQL, threads for pages (GET and HEAD), each waiting on one "
+                    "round trip to the database (default: twice the cores; raise it when the "
+                    "database is far away); 0 shares the handler threads. SQLite pages run "
+                    "on the worker threads")
+      ->envname("CULTIVATE_READ_THREADS")
       ->check(CLI::Range(0, 1024))
       ->capture_default_str();
   serve->add_flag("--quiet", quiet, "Log warnings and errors only (no request lines)")
@@ -306,6 +315,7 @@ int main(int argc, char** argv) {
   options.threads = threads;
   options.handler_threads = handler_threads;
   options.reads_off_thread = st->Remote();
+  options.read_threads = read_threads;
   options.header_timeout = std::chrono::milliseconds(read_timeout_ms);
   options.streams.max_streams = static_cast<std::size_t>(max_streams);
   options.streams.heartbeat = std::chrono::milliseconds(heartbeat_ms);

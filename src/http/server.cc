@@ -28,19 +28,6 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
 
-void ApplySecurityHeaders(Response& r) {
-  r.Set("Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-        "form-action 'self'; frame-ancestors 'none'");
-  r.Set("X-Content-Type-Options", "nosniff");
-  r.Set("Referrer-Policy", "no-referrer");
-  r.Set("X-Frame-Options", "DENY");
-  r.Set("Cross-Origin-Opener-Policy", "same-origin");
-  r.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-  if (!r.Header("Content-Type")) r.Set("Content-Type", "text/plain; charset=utf-8");
-}
-
 namespace {
 
 /// Per-connection state that Stop() may touch (always through the session's executor).
@@ -71,9 +58,16 @@ struct Server::Impl {
 
   // Declared after the io_contexts, so it is destroyed (joined) before them; Run() joins it.
   std::unique_ptr<asio::thread_pool> handlers;
+  std::unique_ptr<asio::thread_pool> readers;  // GET and HEAD, with read_threads > 0
+
+  // Where a request's handler runs: a pool, or null for the I/O thread itself.
+  asio::thread_pool* PoolFor(const std::string& method) {
+    if (method != "GET" && method != "HEAD") return handlers.get();
+    return !options.reads_off_thread ? nullptr : readers ? readers.get() : handlers.get();
+  }
 
   asio::awaitable<void> Accept();
-  asio::awaitable<Response> HandleOffThread(Request& request);
+  asio::awaitable<Response> HandleOffThread(Request& request, asio::thread_pool& pool);
   asio::awaitable<void> Session(std::shared_ptr<Conn> conn, std::uint64_t id);
   asio::awaitable<void> Drain();
   void BeginStop();
@@ -206,9 +200,8 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn, std::uin
       response = app.ErrorPage(error_status, &request);
       response.status = error_status;
       keep_alive = false;
-    } else if (handlers && (options.reads_off_thread ||
-                            (request.method != "GET" && request.method != "HEAD"))) {
-      response = co_await HandleOffThread(request);
+    } else if (asio::thread_pool* pool = PoolFor(request.method)) {
+      response = co_await HandleOffThread(request, *pool);
     } else {
       response = app.Handle(request);
     }
@@ -264,14 +257,14 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn, std::uin
   metrics::AddOpenConnections(-1);
 }
 
-// Runs app.Handle(request) on the handler pool and resumes this connection's coroutine on its
+// Runs app.Handle(request) on `pool` and resumes this connection's coroutine on its
 // own I/O thread with the response. `request` stays alive: the coroutine waits for it.
-asio::awaitable<Response> Server::Impl::HandleOffThread(Request& request) {
+asio::awaitable<Response> Server::Impl::HandleOffThread(Request& request, asio::thread_pool& pool) {
   auto executor = co_await asio::this_coro::executor;
   co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
-      [this, &request, executor](auto handler) {
-        asio::post(*handlers, [this, &request, executor, handler = std::move(handler),
-                               work = asio::make_work_guard(executor)]() mutable {
+      [this, &request, &pool, executor](auto handler) {
+        asio::post(pool, [this, &request, executor, handler = std::move(handler),
+                          work = asio::make_work_guard(executor)]() mutable {
           Response response = app.Handle(request);
           asio::post(executor, [handler = std::move(handler),
                                 response = std::move(response)]() mutable {
@@ -379,6 +372,8 @@ void Server::Run() {
   }
   if (s.options.handler_threads > 0)
     s.handlers = std::make_unique<asio::thread_pool>(s.options.handler_threads);
+  if (s.options.reads_off_thread && s.options.read_threads > 0)
+    s.readers = std::make_unique<asio::thread_pool>(s.options.read_threads);
   asio::co_spawn(s.acceptor.get_executor(), s.Accept(), asio::detached);
   std::vector<std::thread> threads;
   int n = std::max(1, s.options.threads);
@@ -391,6 +386,7 @@ void Server::Run() {
   s.ioc.run();
   for (auto& t : threads) t.join();
   if (s.handlers) s.handlers->join();  // handlers still running finish before the I/O contexts go
+  if (s.readers) s.readers->join();
 }
 
 void Server::Stop() {

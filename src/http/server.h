@@ -38,6 +38,11 @@ struct ServerOptions {
   // threads, not one per I/O thread. Off for SQLite: its reads never wait, and the hop between
   // threads would only cost.
   bool reads_off_thread = false;
+  // With reads_off_thread: GET and HEAD handlers get a pool of their own, this many threads
+  // (0: they share the handler pool). A read holds its thread for one short round trip, so a
+  // few threads keep the CPUs busy and more only add switches between them (bench/README.md);
+  // saves keep the larger handler pool, since they wait on the disk and commit together.
+  int read_threads = 0;
   std::size_t header_limit = 8 * 1024;
   std::chrono::milliseconds header_timeout{10000};  // whole request head, and keep-alive idle
   std::chrono::milliseconds body_timeout{30000};

@@ -46,9 +46,10 @@ class SlowPostApp : public App {
 
 class ServerTest : public ::testing::Test {
  protected:
-  void Start(int handler_threads, bool reads_off_thread = false) {
+  void Start(int handler_threads, bool reads_off_thread = false, int read_threads = 0) {
     ServerOptions options;
     options.reads_off_thread = reads_off_thread;
+    options.read_threads = read_threads;
     options.port = 0;
     options.threads = 1;  // one I/O thread: anything run on it blocks every connection
     options.handler_threads = handler_threads;
@@ -143,6 +144,28 @@ TEST_F(ServerTest, WithReadsOffThreadAPageWaitingOnTheStoreHoldsUpNoOtherPage) {
   ASSERT_TRUE(done);
   EXPECT_EQ(done->body, "slow done");
   EXPECT_TRUE(done->Header("Content-Security-Policy")) << "security headers on every response";
+}
+
+// Reads get a pool of their own (PostgreSQL's default, sized for the CPUs): pages waiting on
+// the database fill that pool only, and a save still runs at once on the handler pool.
+TEST_F(ServerTest, WithAReadPoolPagesWaitingOnTheStoreHoldUpNoSave) {
+  Start(4, /*reads_off_thread=*/true, /*read_threads=*/1);
+  RawConnection slow(port_);
+  BeginSave(slow, kSlowPage);  // the one read thread waits
+  RawConnection save(port_);
+  ASSERT_TRUE(save.Send("POST /page HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"));
+  auto saved = save.ReadResponse(false, 5s);
+  ASSERT_TRUE(saved) << "a save waited for a page's handler";
+  EXPECT_EQ(saved->body, "POST /page");
+  RawConnection page(port_);
+  ASSERT_TRUE(page.Send(kPage));
+  EXPECT_FALSE(page.ReadResponse(false, 300ms)) << "the read pool has one thread, and it waits";
+  auto done = FinishSave(slow);
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->body, "slow done");
+  auto r = page.ReadResponse(false, 5s);
+  ASSERT_TRUE(r) << "the queued page is served once the read thread is free";
+  EXPECT_EQ(r->body, "GET /page");
 }
 
 // SQLite's reads never wait, so pages run on the I/O thread, without a hop between threads.
