@@ -3,6 +3,7 @@
 // errors, commits with their group sizes, open connections; no path or token in any label.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <regex>
 #include <string>
 #include <thread>
@@ -83,7 +84,14 @@ TEST(MetricsHttpTest, OnItsOwnListenerCountingRoutesStatusesAndCommits) {
   ASSERT_EQ(site.Post("/api/v1/accounts", account, "application/json")->status, 202);
   ASSERT_EQ(site.Post("/api/v1/accounts", account, "application/json")->status, 202);
 
+  // A request is counted once its response is written, so the client may read the last
+  // answer a moment before its count lands: scrape until it has (or a deadline passes).
   auto r = scraper.Get("/metrics");
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+       r && Series(r->body, R"(cultivate_http_requests_total{method="POST",route="/api/v1/accounts",status="202"})") < 2 &&
+       std::chrono::steady_clock::now() < deadline;
+       r = scraper.Get("/metrics"))
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200);
   EXPECT_EQ(r->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
