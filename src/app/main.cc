@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
   int port = 8080;
   int threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   int handler_threads = 16;
-  int read_threads = static_cast<int>(2 * std::max(1u, std::thread::hardware_concurrency()));
+  int read_threads = static_cast<int>(4 * std::max(1u, std::thread::hardware_concurrency()));
   bool quiet = false;
   int read_timeout_ms = 10000;
   int max_streams = 64, heartbeat_ms = 15000;
@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--read-threads", read_threads,
                     "On PostgreSQL, threads for pages (GET and HEAD), each waiting on one "
-                    "round trip to the database (default: twice the cores; raise it when the "
+                    "round trip to the database (default: four times the cores; raise it when the "
                     "database is far away); 0 shares the handler threads. SQLite pages run "
                     "on the worker threads")
       ->envname("CULTIVATE_READ_THREADS")

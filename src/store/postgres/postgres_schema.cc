@@ -46,7 +46,8 @@ PostgresStore::PostgresStore(const std::string& spec, PostgresOptions options)
       clock_(std::move(options.clock)),
       attempts_(std::max(1, options.attempts)),
       pool_(spec, options.pool_size, options.lock_timeout_ms,
-            std::chrono::milliseconds(options.acquire_timeout_ms)) {}
+            std::chrono::milliseconds(options.acquire_timeout_ms)),
+      responses_by_token_(options.lookups_in_flight) {}
 
 Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& spec,
                                                            PostgresOptions options) {

@@ -117,13 +117,33 @@ Result<Id> PostgresStore::CreateResponse(const Response& response) {
 }
 
 Result<Response> PostgresStore::FindResponseByTokenHash(const std::string& token_hash) {
-  return ReadOne("find response", [&](pqxx::transaction_base& tx) {
-    return postgres::One<Response>(
-        postgres::Prepared(tx, "response_by_token", std::string(kSelectResponse) + "token_hash = $1",
-                           token_hash),
-        ReadResponse,
-        "no response with this token hash");
-  });
+  // Every results page and save starts here: lookups made at once share one query.
+  using Rows = std::vector<std::pair<std::string, Response>>;
+  return responses_by_token_.Find(
+      token_hash,
+      [this](const std::vector<std::string>& hashes) {
+        return ReadOne("find response", [&](pqxx::transaction_base& tx) -> Result<Rows> {
+          // `IN ($1, ..., $n)` with n a power of two (the last hash repeated to fill it): a
+          // few statements, each planned once. (`= ANY($1::text[])` would be planned anew at
+          // every run: PostgreSQL prices its generic plan for an array of unknown length.)
+          std::size_t n = 1;
+          while (n < hashes.size()) n *= 2;
+          std::vector<std::string> params = hashes;
+          params.resize(n, hashes.back());
+          std::string name = "responses_by_token_" + std::to_string(n);
+          std::string sql = std::string(kSelectResponse) + "token_hash IN (";
+          for (std::size_t i = 1; i <= n; ++i) sql += (i > 1 ? ", $" : "$") + std::to_string(i);
+          tx.conn().prepare(name, sql + ")");
+          Rows rows;
+          for (const auto& row : tx.exec_prepared(name, pqxx::prepare::make_dynamic_params(params))) {
+            Response r = ReadResponse(row);
+            std::string hash = r.token_hash;
+            rows.emplace_back(std::move(hash), std::move(r));
+          }
+          return rows;
+        });
+      },
+      "no response with this token hash");
 }
 
 Result<Response> PostgresStore::FindResponse(Id id) {

@@ -20,6 +20,7 @@
 
 #include "common/clock.h"
 #include "common/metrics.h"
+#include "store/postgres/batched_lookup.h"
 #include "store/postgres/connection_pool.h"
 #include "store/postgres/pg_error.h"
 #include "store/store.h"
@@ -32,6 +33,8 @@ struct PostgresOptions {
   int lock_timeout_ms = 5000;      // how long a write waits for a row another writer holds
   int acquire_timeout_ms = 10000;  // how long a call waits for a free pooled connection
   int attempts = 4;                // tries of a transaction that meets a serialization failure
+  int lookups_in_flight = 1;       // response-by-token queries on their way at once; more
+                                   // lookups wait and go together in the next (batched_lookup.h)
 };
 
 class PostgresStore : public Store {
@@ -171,6 +174,7 @@ class PostgresStore : public Store {
   const Clock clock_;
   const int attempts_;
   postgres::ConnectionPool pool_;
+  postgres::BatchedLookup<Response> responses_by_token_;  // every results page reads one
 };
 
 template <typename Tx, typename F>
