@@ -36,7 +36,8 @@ class BatchedLookup {
 
   /// At most `max_in_flight` queries at once, each for at most `max_batch` lookups (the
   /// oldest waiting go first).
-  explicit BatchedLookup(int max_in_flight, std::size_t max_batch = 64)
+  static constexpr std::size_t kMaxBatch = 64;  // the default max_batch
+  explicit BatchedLookup(int max_in_flight, std::size_t max_batch = kMaxBatch)
       : max_in_flight_(max_in_flight < 1 ? 1 : max_in_flight),
         max_batch_(max_batch < 1 ? 1 : max_batch) {}
 

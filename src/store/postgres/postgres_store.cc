@@ -84,6 +84,31 @@ constexpr const char* kSelectResponse =
     "revision, by_coordinator, user_id "
     "FROM responses WHERE ";
 
+// The statements of FindResponseByTokenHash: `token_hash IN ($1, ..., $n)` for n = 1, 2, 4,
+// ... up to the largest batch (responses_by_token_ keeps the default), their text built once.
+struct ByTokenStatement {
+  std::size_t size;
+  std::string name;
+  std::string sql;
+};
+
+const ByTokenStatement& ByTokenFor(std::size_t keys) {
+  static const std::vector<ByTokenStatement> statements = [] {
+    std::vector<ByTokenStatement> out;
+    constexpr std::size_t kMax = postgres::BatchedLookup<Response>::kMaxBatch;
+    static_assert((kMax & (kMax - 1)) == 0, "the largest batch must be a power of two");
+    for (std::size_t n = 1; n <= kMax; n *= 2) {
+      std::string sql = std::string(kSelectResponse) + "token_hash IN (";
+      for (std::size_t i = 1; i <= n; ++i) sql += (i > 1 ? ", $" : "$") + std::to_string(i);
+      out.push_back({n, "responses_by_token_" + std::to_string(n), sql + ")"});
+    }
+    return out;
+  }();
+  for (const auto& statement : statements)
+    if (statement.size >= keys) return statement;
+  return statements.back();  // not reached: a batch holds at most kMaxBatch keys
+}
+
 Response ReadResponse(const pqxx::row& row) {
   Response r;
   r.id = row[0].as<Id>();
@@ -126,16 +151,13 @@ Result<Response> PostgresStore::FindResponseByTokenHash(const std::string& token
           // `IN ($1, ..., $n)` with n a power of two (the last hash repeated to fill it): a
           // few statements, each planned once. (`= ANY($1::text[])` would be planned anew at
           // every run: PostgreSQL prices its generic plan for an array of unknown length.)
-          std::size_t n = 1;
-          while (n < hashes.size()) n *= 2;
+          const ByTokenStatement& statement = ByTokenFor(hashes.size());
           std::vector<std::string> params = hashes;
-          params.resize(n, hashes.back());
-          std::string name = "responses_by_token_" + std::to_string(n);
-          std::string sql = std::string(kSelectResponse) + "token_hash IN (";
-          for (std::size_t i = 1; i <= n; ++i) sql += (i > 1 ? ", $" : "$") + std::to_string(i);
-          tx.conn().prepare(name, sql + ")");
+          params.resize(statement.size, hashes.back());
+          tx.conn().prepare(statement.name, statement.sql);
           Rows rows;
-          for (const auto& row : tx.exec_prepared(name, pqxx::prepare::make_dynamic_params(params))) {
+          for (const auto& row :
+               tx.exec_prepared(statement.name, pqxx::prepare::make_dynamic_params(params))) {
             Response r = ReadResponse(row);
             std::string hash = r.token_hash;
             rows.emplace_back(std::move(hash), std::move(r));
