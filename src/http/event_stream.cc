@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/metrics.h"
+#include "http/response_head.h"
 
 namespace cultivate::http {
 
@@ -36,18 +37,6 @@ asio::awaitable<std::string> PollOff(EventSource& source, asio::thread_pool* poo
       asio::use_awaitable);
 }
 
-std::string Head(const Response& r) {
-  std::string head = "HTTP/1.1 " + std::to_string(r.status) + " " + std::string(Reason(r.status)) + "\r\n";
-  for (const auto& [k, v] : r.headers) {
-    if (v.find_first_of("\r\n") != std::string::npos || k.find_first_of("\r\n: ") != std::string::npos)
-      continue;  // never a header that would end early (response splitting)
-    if (IEquals(k, "Content-Length") || IEquals(k, "Connection")) continue;
-    head += k + ": " + v + "\r\n";
-  }
-  head += "Connection: close\r\n\r\n";  // the body ends when the connection does
-  return head;
-}
-
 }  // namespace
 
 bool EventStreams::TryOpen() {
@@ -74,7 +63,7 @@ asio::awaitable<void> EventStreams::Serve(beast::tcp_stream& stream, Response re
   };
   asio::steady_timer timer(co_await asio::this_coro::executor);
   auto last_sent = std::chrono::steady_clock::now();
-  bool ok = co_await write(Head(response) + "retry: 3000\n\n");
+  bool ok = co_await write(ResponseHead(response, 11, std::nullopt, false) + "retry: 3000\n\n");
   while (ok && !stopping) {
     std::string events = co_await PollOff(*source, pool);
     auto now = std::chrono::steady_clock::now();

@@ -5,6 +5,7 @@
 
 #include "http/server.h"
 
+#include <array>
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -19,6 +20,7 @@
 #include "common/metrics.h"
 #include "http/event_stream_serve.h"
 #include "http/form.h"
+#include "http/response_head.h"
 #include "http/router.h"
 
 namespace cultivate::http {
@@ -103,26 +105,6 @@ bool ToRequest(const bhttp::request<bhttp::string_body>& in, const std::string& 
   out->query = std::move(*query);
   if (const std::string* cookie = out->Header("Cookie")) out->cookies = ParseCookies(*cookie);
   return true;
-}
-
-bhttp::response<bhttp::string_body> ToBeast(Response&& r, bool head, unsigned version,
-                                            bool keep_alive) {
-  bhttp::response<bhttp::string_body> out;
-  out.version(version);
-  out.result(static_cast<unsigned>(r.status));
-  for (auto& [k, v] : r.headers) {
-    // Never a header that would end early and start another (response splitting).
-    if (v.find_first_of("\r\n") != std::string::npos || k.find_first_of("\r\n: ") != std::string::npos) {
-      spdlog::error("dropped a response header with a line break: {}", k.substr(0, 40));
-      continue;
-    }
-    out.insert(k, v);
-  }
-  bool no_body = r.status == 204 || r.status == 304 || (r.status >= 100 && r.status < 200);
-  if (!no_body) out.set(bhttp::field::content_length, std::to_string(r.body.size()));
-  if (!head && !no_body) out.body() = std::move(r.body);
-  out.keep_alive(keep_alive);
-  return out;
 }
 
 }  // namespace
@@ -216,9 +198,16 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Conn> conn, std::uin
       break;
     }
     if (stopping) keep_alive = false;
-    auto out = ToBeast(std::move(response), head, version, keep_alive);
+    // The head in one buffer and the body in another, in one write.
+    bool no_body = status == 204 || status == 304 || (status >= 100 && status < 200);
+    std::string out_head =
+        ResponseHead(response, version, no_body ? std::nullopt : std::optional(response.body.size()),
+                     keep_alive);
+    std::array<asio::const_buffer, 2> out{asio::buffer(out_head),
+                                          asio::buffer(response.body.data(),
+                                                       head || no_body ? 0 : response.body.size())};
     conn->stream.expires_after(options.body_timeout);
-    co_await bhttp::async_write(conn->stream, out, asio::redirect_error(asio::use_awaitable, ec));
+    co_await asio::async_write(conn->stream, out, asio::redirect_error(asio::use_awaitable, ec));
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::steady_clock::now() - started).count();
     // The route's pattern, never the path: paths hold private tokens (resume, invite,
