@@ -16,7 +16,8 @@ std::string ResponseHead(const Response& r, unsigned version,
   for (const auto& [k, v] : r.headers) {
     if (k.empty() || v.find_first_of("\r\n") != std::string::npos ||
         k.find_first_of("\r\n: \t") != std::string::npos) {
-      spdlog::error("dropped a response header with a line break: {}", k.substr(0, 40));
+      spdlog::error("dropped a response header that would split the response: {:.40}",
+                    k.substr(0, k.find_first_of("\r\n")));
       continue;
     }
     if (IEquals(k, "Content-Length") || IEquals(k, "Connection")) continue;
